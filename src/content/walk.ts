@@ -1,0 +1,77 @@
+/**
+ * Which text on a page is the page's visible prose. A bare TreeWalker with the checks in the
+ * loop (a JavaScript filter callback was 6x slower in Chromium) that skips whole subtrees we
+ * must never touch: code, editable fields, SVG, and our own marks.
+ */
+
+export const MARK_TAG = 'CBG-MARK';
+
+const SKIPPED_TAGS = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'CODE',
+  'PRE',
+  'KBD',
+  'SAMP',
+  'TEXTAREA',
+  'INPUT',
+  'SELECT',
+  'OPTION',
+  'BUTTON',
+  'IFRAME',
+  'OBJECT',
+  'CANVAS',
+  'VIDEO',
+  'AUDIO',
+  'HEAD',
+  'TITLE',
+  MARK_TAG,
+]);
+
+const HTML_NS = 'http://www.w3.org/1999/xhtml';
+
+export function isSkippedElement(el: Element): boolean {
+  if (el.namespaceURI !== HTML_NS) return true; // SVG and MathML text is drawing, not prose
+  if (SKIPPED_TAGS.has(el.tagName)) return true;
+  if (el.hasAttribute('hidden')) return true;
+  const editable = el.getAttribute('contenteditable');
+  return editable !== null && editable !== 'false';
+}
+
+/** True when the node sits inside something we skip (used for nodes that arrive by mutation). */
+export function isInsideSkipped(node: Node): boolean {
+  for (let el = node.parentElement; el; el = el.parentElement) {
+    if (isSkippedElement(el)) return true;
+  }
+  return false;
+}
+
+/** Calls `visit` for each text node under `root` worth scanning, skipping whole subtrees. */
+export function forEachProseTextNode(root: Node, visit: (text: Text) => void): void {
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  let node: Node | null = walker.currentNode;
+  if (node.nodeType === Node.ELEMENT_NODE && isSkippedElement(node as Element)) return;
+  node = walker.nextNode();
+  while (node) {
+    if (node.nodeType === Node.TEXT_NODE) {
+      visit(node as Text);
+      node = walker.nextNode();
+    } else if (isSkippedElement(node as Element)) {
+      node = nextOutside(walker, root);
+    } else {
+      node = walker.nextNode();
+    }
+  }
+}
+
+function nextOutside(walker: TreeWalker, root: Node): Node | null {
+  for (;;) {
+    const sibling = walker.nextSibling();
+    if (sibling) return sibling;
+    const parent = walker.parentNode();
+    if (!parent || parent === root) return null;
+  }
+}

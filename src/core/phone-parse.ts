@@ -1,0 +1,193 @@
+/**
+ * Parsing one number-shaped string with libphonenumber-js (max metadata), memoised: pages
+ * repeat the same numbers, and parsing plus type detection is the expensive part of the engine.
+ * Also the few metadata questions the matcher asks (national prefix rules), which
+ * libphonenumber-js answers only through its Metadata class.
+ */
+
+import {
+  type CountryCode,
+  isSupportedCountry,
+  Metadata,
+  type PhoneNumber,
+  parsePhoneNumberFromString,
+} from 'libphonenumber-js/max';
+import { digitsOnly } from './normalize';
+
+/** How the country calling code was found (libphonenumber's CountryCodeSource). */
+export type CodeSource = 'plus' | 'idd' | 'without-plus' | 'default';
+
+export interface Parsed {
+  number: PhoneNumber;
+  /** Digits of the number part as written (no extension, no plus). */
+  rawDigits: string;
+  source: CodeSource;
+  ext: string | undefined;
+  valid: boolean;
+  possible: boolean;
+}
+
+/** A small LRU on top of Map's insertion order. */
+export class Lru<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly limit: number) {}
+  get(key: K): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+  has(key: K): boolean {
+    return this.map.has(key);
+  }
+  set(key: K, value: V): void {
+    if (this.map.has(key)) this.map.delete(key);
+    else if (this.map.size >= this.limit) {
+      const oldest = this.map.keys().next();
+      if (!oldest.done) this.map.delete(oldest.value);
+    }
+    this.map.set(key, value);
+  }
+  get size(): number {
+    return this.map.size;
+  }
+  clear(): void {
+    this.map.clear();
+  }
+}
+
+// Extension at the end of a number, as libphonenumber parses it (explicit labels allow 20
+// digits, one-character labels 9, "American" trailing-hash style 6), plus Japanese 内線.
+const EXTENSION =
+  /(?:[ \t,]*(?:e?xt(?:ensi(?:ó?|ó))?n?|доб|anexo|内線)[:.]?[ \t,-]*(\d{1,20})#?|[ \t,]*(?:[x#~]|int)[:.]?[ \t,-]*(\d{1,9})#?|[- ]+(\d{1,6})#)$/i;
+const SECOND_NUMBER_START = /[\\/] *x/;
+const UNWANTED_END = /[^\p{N}\p{L}#]+$/u;
+
+const parseCache = new Lru<string, Parsed | null>(4096);
+const metadata = new Metadata();
+const regexCache = new Map<string, RegExp>();
+
+function re(source: string, anchored: 'start' | 'full'): RegExp {
+  const key = anchored + source;
+  let r = regexCache.get(key);
+  if (!r) {
+    r = new RegExp(anchored === 'start' ? `^(?:${source})` : `^(?:${source})$`);
+    regexCache.set(key, r);
+  }
+  return r;
+}
+
+export function isKnownRegion(region: string | undefined): region is CountryCode {
+  return region !== undefined && isSupportedCountry(region);
+}
+
+/**
+ * Parses an ASCII look-alike string (see normalize.ts) the way libphonenumber parses a matcher
+ * candidate: from the first digit or plus sign, trailing punctuation dropped, extension split off.
+ */
+export function parseNumber(ascii: string, region: string | undefined): Parsed | null {
+  let from = 0;
+  while (from < ascii.length) {
+    const c = ascii.charCodeAt(from);
+    if (c === 0x2b || (c >= 0x30 && c <= 0x39)) break;
+    from++;
+  }
+  if (from >= ascii.length) return null;
+  let s = ascii.slice(from);
+  const second = SECOND_NUMBER_START.exec(s);
+  if (second) s = s.slice(0, second.index);
+  s = s.replace(UNWANTED_END, '');
+  let ext: string | undefined;
+  const e = EXTENSION.exec(s);
+  if (e && e.index > 0) {
+    ext = e[1] ?? e[2] ?? e[3];
+    s = s.slice(0, e.index);
+  }
+  const plus = s.charCodeAt(0) === 0x2b;
+  const rawDigits = digitsOnly(s);
+  if (rawDigits.length < 2 || rawDigits.length > 20) return null;
+  const key = `${plus ? '+' : ''}${rawDigits}|${region ?? ''}|${ext ?? ''}`;
+  const hit = parseCache.get(key);
+  if (hit !== undefined) return hit;
+  const result = parseDigits(rawDigits, plus, region, ext);
+  parseCache.set(key, result);
+  return result;
+}
+
+function parseDigits(rawDigits: string, plus: boolean, region: string | undefined, ext: string | undefined) {
+  const defaultCountry = isKnownRegion(region) ? region : undefined;
+  if (!plus && !defaultCountry) return null;
+  let number: PhoneNumber | undefined;
+  try {
+    number = parsePhoneNumberFromString(plus ? `+${rawDigits}` : rawDigits, { defaultCountry });
+  } catch {
+    return null;
+  }
+  if (!number) return null;
+  if (ext) number.setExt(ext);
+  const source: CodeSource = plus ? 'plus' : codeSource(rawDigits, number, defaultCountry);
+  return { number, rawDigits, source, ext, valid: number.isValid(), possible: number.isPossible() };
+}
+
+/** Was the calling code written (after an international prefix or bare) or implied by the region? */
+function codeSource(rawDigits: string, number: PhoneNumber, region: CountryCode | undefined): CodeSource {
+  if (!region) return 'plus';
+  const cc = number.countryCallingCode as string;
+  metadata.selectNumberingPlan(region);
+  const idd = metadata.numberingPlan?.IDDPrefix();
+  if (idd) {
+    const m = re(idd, 'start').exec(rawDigits);
+    if (m && rawDigits.slice(m[0].length).startsWith(cc)) return 'idd';
+  }
+  if (rawDigits === cc + (number.nationalNumber as string)) return 'without-plus';
+  return 'default';
+}
+
+interface FormatLike {
+  pattern(): string;
+  leadingDigitsPatterns(): string[];
+  nationalPrefixFormattingRule(): string | undefined;
+  nationalPrefixIsOptionalWhenFormattingInNationalFormat(): boolean;
+}
+
+/**
+ * libphonenumber's isNationalPrefixPresentIfRequired: a number written nationally must carry
+ * the national prefix when its format requires one ("(20) 3346 1234" in GB is not a match).
+ */
+export function nationalPrefixPresentIfRequired(p: Parsed): boolean {
+  if (p.source !== 'default') return true;
+  const country = p.number.country;
+  if (!country) return true;
+  metadata.selectNumberingPlan(country);
+  const nsn = p.number.nationalNumber as string;
+  const formats = (metadata.numberingPlan as unknown as { formats(): FormatLike[] }).formats();
+  const format = formats.find((f) => {
+    const leading = f.leadingDigitsPatterns();
+    const last = leading[leading.length - 1];
+    if (last !== undefined && !re(last, 'start').test(nsn)) return false;
+    return re(f.pattern(), 'full').test(nsn);
+  });
+  if (!format) return true;
+  const rule = format.nationalPrefixFormattingRule();
+  if (!rule) return true;
+  if (format.nationalPrefixIsOptionalWhenFormattingInNationalFormat()) return true;
+  if (/^\(?\$1\)?$/.test(rule)) return true;
+  // Something (a national prefix or carrier code) was stripped from what was written.
+  return p.rawDigits !== nsn;
+}
+
+/** The national (trunk) prefix of the number's region, e.g. '0' for JP, '1' for US. */
+export function nationalPrefixOf(p: Parsed): string | undefined {
+  const country = p.number.country;
+  if (!country) return undefined;
+  metadata.selectNumberingPlan(country);
+  const np = (metadata.numberingPlan as unknown as { nationalPrefix(): string | undefined }).nationalPrefix();
+  return np ? np.replace(/~/g, '') : undefined;
+}
+
+/** For tests and benchmarks: start from a cold cache. */
+export function clearParseCache(): void {
+  parseCache.clear();
+}

@@ -1,0 +1,281 @@
+/**
+ * verdictFor: what one number is, with every reason spelled out. The rules, in order:
+ *  1. The user's own lists win: blocked → danger, trusted → unknown with only `user-trusted`
+ *     (their judgement silences our warnings, but we never call their number "official").
+ *  2. Registry: an entry from an official source gives `registry-official`; a secondary source
+ *     gives `registry-secondary`, which never makes a number official.
+ *  3. Patterns from data/patterns: premium ranges, one-ring countries and Caribbean +1 area
+ *     codes, international numbers on pages in the listed languages, reported numbers,
+ *     caller-pays and IP-phone caveats; unassigned calling codes and malformed numbers.
+ *  4. Impersonation: the text near the number or the page title names a registry company (card
+ *     company, bank, telecom, often-impersonated company), the number is not in the registry at
+ *     all, and the page is not on that company's own site: danger, naming its real numbers.
+ *  5. Scam phrases near the number add `scam-context`; together with any other caution they make
+ *     the number dangerous (a +44 number on a Japanese page is caution; with 未納 it is danger).
+ * Level: any danger reason → danger; else any caution → caution; else official when the
+ * registry (official source) lists it; else unknown. Unknown never means safe.
+ */
+import type { CompiledNumber, CompiledOrg } from '../registry/compiled';
+import { normalizeName } from '../registry/org-names';
+import type { PatternRuleSource, PhraseCategory, Severity } from '../registry/source-types';
+import { callingCodeOf } from './calling-codes';
+import { digitsOf, type Knowledge } from './knowledge';
+import type { Level, OrgRef, Reason, Verdict } from './types';
+
+/** The parts of a parsed number a verdict needs (PhoneMatch satisfies it). */
+export interface NumberFacts {
+  raw: string;
+  e164: string | null;
+  region: string | null;
+  valid: boolean;
+  /** International digits as written (with '+'), when the number was written internationally. */
+  digits?: string;
+}
+
+export interface UserLists {
+  trusted: ReadonlyMap<string, string>;
+  blocked: ReadonlyMap<string, string>;
+}
+
+export interface VerdictContext {
+  /** Language of the page or message (BCP 47), e.g. "ja". */
+  pageLang?: string;
+  /** Text around the number: the page's words within a short distance. */
+  nearbyText?: string;
+  pageTitle?: string;
+  /** Hostname of the page, to tell an organisation's own site from an impersonator's. */
+  hostname?: string;
+  userLists?: UserLists;
+}
+
+const orgRef = (org: CompiledOrg): OrgRef => ({ id: org.id, name: org.name });
+
+const ruleReason = <C extends 'premium-rate' | 'caller-pays' | 'ip-phone' | 'reported-scam'>(
+  code: C,
+  rule: PatternRuleSource,
+) => ({
+  code,
+  severity: rule.severity,
+  params: { ruleId: rule.id, description: rule.description },
+  source: rule.source,
+});
+
+/** Scam phrases in `text`: the phrases found and their categories. */
+export function findScamPhrases(
+  text: string,
+  k: Knowledge,
+): { phrases: string[]; categories: PhraseCategory[]; rules: PatternRuleSource[] } {
+  const haystack = normalizeName(text);
+  const phrases: string[] = [];
+  const categories = new Set<PhraseCategory>();
+  const rules: PatternRuleSource[] = [];
+  if (!haystack) return { phrases, categories: [], rules };
+  for (const pr of k.phraseRules) {
+    let hit = false;
+    for (const p of pr.phrases) {
+      if (p.normalized && haystack.includes(p.normalized)) {
+        phrases.push(p.original);
+        hit = true;
+      }
+    }
+    if (hit) {
+      categories.add(pr.category);
+      rules.push(pr.rule);
+    }
+  }
+  return { phrases, categories: [...categories], rules };
+}
+
+function registryReasons(records: CompiledNumber[], k: Knowledge): Reason[] {
+  return records.map((r): Reason => {
+    const params = {
+      org: orgRef(k.org(r.org)),
+      purpose: r.purpose,
+      printed: r.printed,
+      ...(r.hours ? { hours: r.hours } : {}),
+    };
+    return r.source.kind === 'official'
+      ? { code: 'registry-official', severity: 'info', params, source: r.source }
+      : { code: 'registry-secondary', severity: 'info', params, source: r.source };
+  });
+}
+
+function patternReasons(n: NumberFacts, ctx: VerdictContext, k: Knowledge): Reason[] {
+  const reasons: Reason[] = [];
+  const reportedRule = (n.e164 && k.reportedE164.get(n.e164)) || k.reportedDigits.get(digitsOf(n.raw));
+  if (reportedRule) reasons.push(ruleReason('reported-scam', reportedRule));
+
+  if (!n.e164) {
+    const international = n.digits?.startsWith('+')
+      ? n.digits
+      : /^\s*[+＋]/.test(n.raw)
+        ? `+${digitsOf(n.raw)}`
+        : null;
+    if (international && callingCodeOf(international) === null) {
+      const callingCode = international.slice(1, 3);
+      reasons.push({
+        code: 'unassigned-code',
+        severity: k.unassignedRule?.severity ?? 'danger',
+        params: { callingCode },
+        ...(k.unassignedRule ? { source: k.unassignedRule.source } : {}),
+      });
+    } else {
+      reasons.push({ code: 'malformed', severity: 'caution', params: { raw: n.raw } });
+    }
+    return reasons;
+  }
+
+  for (const { prefix, rule } of k.prefixRules) {
+    if (!n.e164.startsWith(prefix)) continue;
+    if (
+      rule.reason === 'premium-rate' ||
+      rule.reason === 'caller-pays' ||
+      rule.reason === 'ip-phone' ||
+      rule.reason === 'reported-scam'
+    ) {
+      reasons.push(ruleReason(rule.reason, rule));
+    }
+  }
+  const cc = callingCodeOf(n.e164);
+  if (cc) {
+    const oneRing =
+      k.callingCodeRules.get(cc) ?? (cc === '1' ? k.nanpRules.get(n.e164.slice(2, 5)) : undefined);
+    if (oneRing) {
+      reasons.push({
+        code: 'one-ring-country',
+        severity: oneRing.severity,
+        params: { ruleId: oneRing.id, description: oneRing.description, callingCode: cc },
+        source: oneRing.source,
+      });
+    }
+    const lang = (ctx.pageLang ?? '').toLowerCase().split('-')[0] ?? '';
+    for (const { langs, rule } of k.internationalRules) {
+      // A number from another country on a page written for Japanese readers.
+      if (langs.includes(lang) && cc !== callingCodeForLang(lang)) {
+        reasons.push({
+          code: 'international-unexpected',
+          severity: rule.severity,
+          params: { ruleId: rule.id, description: rule.description, callingCode: cc },
+          source: rule.source,
+        });
+      }
+    }
+  }
+  return reasons;
+}
+
+/** The home calling code of the page languages our "international on page" rules name. */
+function callingCodeForLang(lang: string): string | undefined {
+  return lang === 'ja' ? '81' : undefined;
+}
+
+/**
+ * Companies people are tricked into calling. Help lines (police, consumer centres, regulators)
+ * are named on many genuine pages next to other numbers, so naming them is no sign of a fake.
+ */
+const IMPERSONATED_CATEGORIES = new Set<CompiledOrg['category']>(['card', 'bank', 'telecom', 'company']);
+
+function impersonationReasons(ctx: VerdictContext, k: Knowledge): Reason[] {
+  const text = [ctx.nearbyText ?? '', ctx.pageTitle ?? ''].join('\n');
+  const mentions = k.names.find(text);
+  const reasons: Reason[] = [];
+  const host = (ctx.hostname ?? '').toLowerCase().replace(/^www\./, '');
+  for (const mention of mentions) {
+    const org = k.orgByIdOrNull(mention.orgId);
+    if (!org || !IMPERSONATED_CATEGORIES.has(org.category)) continue;
+    if (host && org.domains.some((d) => host === d || host.endsWith(`.${d}`))) continue;
+    const listed = k.numbersOf(org.id);
+    if (listed.length === 0) continue;
+    // Voice lines first: an SMS sender id is not a number anyone should call.
+    const ordered = [...listed].sort(
+      (a, b) => Number(a.kind === 'sms-sender') - Number(b.kind === 'sms-sender'),
+    );
+    const printed = (kind: 'official' | 'secondary') => [
+      ...new Set(ordered.filter((r) => r.source.kind === kind).map((r) => r.printed)),
+    ];
+    const firstOfficial = listed.find((r) => r.source.kind === 'official');
+    reasons.push({
+      code: 'impersonation',
+      severity: 'danger',
+      params: {
+        org: orgRef(org),
+        mentionedAs: mention.alias,
+        officialNumbers: printed('official'),
+        otherListedNumbers: printed('secondary'),
+      },
+      ...(firstOfficial ? { source: firstOfficial.source } : {}),
+    });
+  }
+  return reasons;
+}
+
+const RANK: Record<Severity, number> = { info: 0, caution: 1, danger: 2 };
+
+export function levelOf(reasons: readonly Reason[]): Level {
+  let worst = 0;
+  let cautions = 0;
+  for (const r of reasons) {
+    worst = Math.max(worst, RANK[r.severity]);
+    if (r.severity === 'caution') cautions++;
+  }
+  const hasContext = reasons.some((r) => r.code === 'scam-context');
+  if (worst === 2 || (hasContext && cautions >= 2)) return 'danger';
+  if (worst === 1) return 'caution';
+  return reasons.some((r) => r.code === 'registry-official') ? 'official' : 'unknown';
+}
+
+export function verdictFor(n: NumberFacts, ctx: VerdictContext, k: Knowledge): Verdict {
+  const e164 = n.valid ? n.e164 : null;
+  const key = e164 ?? n.raw;
+  const blockedNote = ctx.userLists?.blocked.get(key);
+  if (blockedNote !== undefined) {
+    return {
+      level: 'danger',
+      e164,
+      reasons: [{ code: 'user-blocked', severity: 'danger', params: { note: blockedNote } }],
+    };
+  }
+  const trustedNote = ctx.userLists?.trusted.get(key);
+  if (trustedNote !== undefined) {
+    return {
+      level: 'unknown',
+      e164,
+      reasons: [{ code: 'user-trusted', severity: 'info', params: { note: trustedNote } }],
+    };
+  }
+
+  const records = e164 ? k.recordsForE164(e164) : [];
+  const reasons: Reason[] = [...registryReasons(records, k), ...patternReasons({ ...n, e164 }, ctx, k)];
+  if (records.length === 0) reasons.push(...impersonationReasons(ctx, k));
+  if (ctx.nearbyText) {
+    const found = findScamPhrases(ctx.nearbyText, k);
+    if (found.phrases.length > 0) {
+      reasons.push({
+        code: 'scam-context',
+        severity: 'caution',
+        params: { phrases: found.phrases, categories: found.categories },
+      });
+    }
+  }
+  const official = records.find((r) => r.source.kind === 'official');
+  return {
+    level: levelOf(reasons),
+    e164,
+    ...(official ? { org: orgRef(k.org(official.org)) } : {}),
+    reasons,
+  };
+}
+
+/** A registry short code (188, #9110) typed on its own, for lookups. */
+export function shortCodeVerdict(code: string, region: string, k: Knowledge): Verdict | null {
+  const records = k.recordsForShortCode(region, code);
+  if (records.length === 0) return null;
+  const reasons = registryReasons(records, k);
+  const official = records.find((r) => r.source.kind === 'official');
+  return {
+    level: levelOf(reasons),
+    e164: null,
+    ...(official ? { org: orgRef(k.org(official.org)) } : {}),
+    reasons,
+  };
+}

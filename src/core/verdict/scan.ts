@@ -1,0 +1,160 @@
+/**
+ * The library's judgement API over plain text: `scanText` for a page or message, `checkNumber`
+ * for one number someone typed. Both return the number facts plus a verdict with reasons.
+ */
+import { findPhoneNumbers, type PhoneMatch, parsePhone } from '../phone';
+import { findScamPhrases, shortCodeVerdict, type UserLists, verdictFor } from './engine';
+import { digitsOf, type Knowledge } from './knowledge';
+import type { Level, PageVerdict, Reason, Verdict } from './types';
+
+export interface NumberReport extends PhoneMatch {
+  verdict: Verdict;
+}
+
+export interface ScanReport {
+  numbers: NumberReport[];
+  page: PageVerdict;
+}
+
+export interface ScanOptions {
+  region?: string;
+  /** BCP 47 language of the text; guessed from the script when absent. */
+  lang?: string;
+  pageUrl?: string;
+  pageTitle?: string;
+  userLists?: UserLists;
+}
+
+/** How far around a number its "nearby text" reaches, in UTF-16 units each side. */
+export const CONTEXT_RADIUS = 80;
+
+/** Kana anywhere is a strong sign the text is Japanese (kanji alone could be Chinese). */
+export function guessLang(text: string): string | undefined {
+  return /[\u3041-\u30ff]/.test(text.slice(0, 20_000)) ? 'ja' : undefined;
+}
+
+const hostnameOf = (url?: string): string | undefined => {
+  if (!url) return undefined;
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+};
+
+const LEVEL_RANK: Record<Level, number> = { unknown: 0, official: 0, caution: 1, danger: 2 };
+
+/**
+ * Page verdict: the worst number, plus scam phrases anywhere in the text. Phrases of two or
+ * more kinds (say "virus" and "call now") next to any number we cannot vouch for make the page
+ * dangerous: that is what tech-support and refund scam pages look like.
+ */
+export function pageVerdictFor(
+  numbers: readonly { verdict: Verdict }[],
+  pageText: string,
+  k: Knowledge,
+): PageVerdict {
+  const reasons: Reason[] = [];
+  const seen = new Set<string>();
+  let level: Level = 'unknown';
+  for (const { verdict } of numbers) {
+    if (LEVEL_RANK[verdict.level] > LEVEL_RANK[level]) level = verdict.level;
+    for (const r of verdict.reasons) {
+      if (r.severity === 'info' || r.code === 'scam-context') continue;
+      const key = `${r.code}:${JSON.stringify(r.params)}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        reasons.push(r);
+      }
+    }
+  }
+  const phrases = findScamPhrases(pageText, k);
+  const unvouched = numbers.some((n) => n.verdict.level !== 'official');
+  if (phrases.phrases.length > 0) {
+    reasons.push({
+      code: 'scam-context',
+      severity: 'caution',
+      params: { phrases: phrases.phrases, categories: phrases.categories },
+    });
+    if (unvouched) {
+      const pageLevel: Level = phrases.categories.length >= 2 ? 'danger' : 'caution';
+      if (LEVEL_RANK[pageLevel] > LEVEL_RANK[level]) level = pageLevel;
+    }
+  }
+  if (level === 'unknown' && numbers.length > 0 && numbers.every((n) => n.verdict.level === 'official'))
+    level = 'official';
+  return { level, reasons };
+}
+
+export function scanText(text: string, options: ScanOptions & { knowledge: Knowledge }): ScanReport {
+  const k = options.knowledge;
+  const region = options.region ?? 'JP';
+  const lang = options.lang ?? guessLang(text) ?? (region === 'JP' ? 'ja' : undefined);
+  const hostname = hostnameOf(options.pageUrl);
+  const numbers = findPhoneNumbers(text, { region }).map((m): NumberReport => {
+    const nearbyText = text.slice(Math.max(0, m.start - CONTEXT_RADIUS), m.end + CONTEXT_RADIUS);
+    const verdict = verdictFor(
+      m,
+      {
+        nearbyText,
+        ...(lang ? { pageLang: lang } : {}),
+        ...(options.pageTitle ? { pageTitle: options.pageTitle } : {}),
+        ...(hostname ? { hostname } : {}),
+        ...(options.userLists ? { userLists: options.userLists } : {}),
+      },
+      k,
+    );
+    return { ...m, verdict };
+  });
+  return { numbers, page: pageVerdictFor(numbers, `${options.pageTitle ?? ''}\n${text}`, k) };
+}
+
+export interface CheckOptions {
+  region?: string;
+  /** What the caller or message said, or the text the number came with. */
+  context?: string;
+  lang?: string;
+  userLists?: UserLists;
+}
+
+/** One number, as a person types or pastes it (text around it is allowed). */
+export function checkNumber(
+  input: string,
+  options: CheckOptions & { knowledge: Knowledge },
+): NumberReport | null {
+  const k = options.knowledge;
+  const region = options.region ?? 'JP';
+  const trimmed = input.normalize('NFKC').trim();
+  if (/^#?\d{3,4}$/.test(trimmed)) {
+    const verdict = shortCodeVerdict(trimmed, region, k);
+    if (verdict) {
+      return {
+        start: 0,
+        end: input.length,
+        raw: input.trim(),
+        e164: null,
+        national: trimmed,
+        region,
+        type: 'SHORT_CODE',
+        valid: true,
+        verdict,
+      };
+    }
+  }
+  const match = parsePhone(input, { region });
+  if (!match) return null;
+  const context = options.context ?? input;
+  const lang = options.lang ?? guessLang(context) ?? (region === 'JP' ? 'ja' : undefined);
+  const verdict = verdictFor(
+    match,
+    {
+      nearbyText: context,
+      ...(lang ? { pageLang: lang } : {}),
+      ...(options.userLists ? { userLists: options.userLists } : {}),
+    },
+    k,
+  );
+  return { ...match, verdict };
+}
+
+export { digitsOf };

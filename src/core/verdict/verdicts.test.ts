@@ -1,0 +1,146 @@
+/**
+ * The judgements users rely on, over the shipped data (data/ compiled as in the build).
+ */
+import { describe, expect, it } from 'vitest';
+import { checkNumber, scanText } from '../index';
+import type { Reason, ReasonCode } from './types';
+
+const codes = (reasons: readonly Reason[]) => reasons.map((r) => r.code);
+const reason = <C extends ReasonCode>(reasons: readonly Reason[], code: C) =>
+  reasons.find((r): r is Extract<Reason, { code: C }> => r.code === code);
+
+describe('registry', () => {
+  it('calls a card company number official on a page that names the card company', () => {
+    const { numbers, page } = scanText('【三井住友カード】ご利用確認のSMSは 0120-936-795 から送信されます。');
+    expect(numbers).toHaveLength(1);
+    expect(numbers[0]?.verdict.level).toBe('official');
+    expect(numbers[0]?.verdict.org?.id).toBe('jp-smbc-card');
+    expect(codes(numbers[0]?.verdict.reasons ?? [])).toContain('registry-official');
+    expect(page.level).toBe('official');
+  });
+
+  it('never calls a number official on the word of a secondary source', () => {
+    const report = checkNumber('03-6631-1511');
+    expect(report?.verdict.level).not.toBe('official');
+    expect(codes(report?.verdict.reasons ?? [])).toContain('registry-secondary');
+  });
+
+  it('finds registry short codes typed on their own', () => {
+    const report = checkNumber('188', { region: 'JP' });
+    expect(report?.verdict.org?.id).toBe('jp-consumer-hotline');
+  });
+});
+
+describe('impersonation', () => {
+  const page = '【三井住友カード】カードのご利用を一時停止しました。至急 03-1234-5678 までお電話ください。';
+
+  it('flags another number next to the card company name as danger, naming its real numbers', () => {
+    const { numbers, page: verdict } = scanText(page);
+    const v = numbers[0]?.verdict;
+    expect(v?.level).toBe('danger');
+    const imp = reason(v?.reasons ?? [], 'impersonation');
+    expect(imp?.params.org.id).toBe('jp-smbc-card');
+    expect(imp?.params.officialNumbers).toContain('0120-936-795');
+    expect(verdict.level).toBe('danger');
+  });
+
+  it('recognises the name in full-width letters and short forms', () => {
+    const { numbers } = scanText('ＳＭＢＣカード お客様窓口 03-1234-5678');
+    expect(codes(numbers[0]?.verdict.reasons ?? [])).toContain('impersonation');
+  });
+
+  it("does not flag the company's own site", () => {
+    const { numbers } = scanText(page, { pageUrl: 'https://www.smbc-card.com/mem/index.jsp' });
+    expect(codes(numbers[0]?.verdict.reasons ?? [])).not.toContain('impersonation');
+  });
+
+  it('does not flag a help line named next to another number', () => {
+    const { numbers } = scanText(
+      '消費者ホットライン（188）のほか、市の相談窓口 03-1234-5678 もご利用ください。',
+    );
+    expect(codes(numbers[0]?.verdict.reasons ?? [])).not.toContain('impersonation');
+  });
+});
+
+describe('scam patterns', () => {
+  it('calls a +44 number with unpaid-fee wording on a Japanese page dangerous', () => {
+    const { numbers, page } = scanText(
+      '料金未納につき法的措置をとります。電話が利用停止になります。+44 20 7946 0000 までご連絡ください。',
+    );
+    const v = numbers[0]?.verdict;
+    expect(codes(v?.reasons ?? [])).toEqual(
+      expect.arrayContaining(['international-unexpected', 'scam-context']),
+    );
+    expect(v?.level).toBe('danger');
+    expect(page.level).toBe('danger');
+  });
+
+  it('is only cautious about an international number on a Japanese page without scam wording', () => {
+    const { numbers } = scanText('ロンドン支店の電話番号は +44 20 7946 0000 です。');
+    expect(numbers[0]?.verdict.level).toBe('caution');
+  });
+
+  it('says premium-rate for 0990 numbers', () => {
+    const report = checkNumber('0990-123-456', { region: 'JP' });
+    expect(codes(report?.verdict.reasons ?? [])).toContain('premium-rate');
+    expect(report?.verdict.level).toBe('danger');
+  });
+
+  it('says one-ring-country for a +675 missed call', () => {
+    const report = checkNumber('+675 7089 1234');
+    expect(codes(report?.verdict.reasons ?? [])).toContain('one-ring-country');
+    expect(report?.verdict.level).toBe('danger');
+  });
+
+  it('says one-ring-country for a Caribbean +1 area code that looks domestic', () => {
+    const report = checkNumber('+1 876 555 0123', { region: 'US' });
+    expect(codes(report?.verdict.reasons ?? [])).toContain('one-ring-country');
+  });
+
+  it('flags malformed numbers scam pages print, and known reported ones', () => {
+    const { numbers } = scanText('Microsoft サポート 0101-21729-33385 に今すぐお電話ください');
+    const v = numbers[0]?.verdict;
+    expect(numbers[0]?.raw).toBe('0101-21729-33385');
+    expect(codes(v?.reasons ?? [])).toContain('reported-scam');
+    expect(v?.level).toBe('danger');
+  });
+
+  it('flags unassigned country codes', () => {
+    const report = checkNumber('+28 1234 5678');
+    expect(codes(report?.verdict.reasons ?? [])).toContain('unassigned-code');
+  });
+
+  it('explains caller-pays and IP-phone numbers without raising alarm', () => {
+    expect(codes(checkNumber('0570-000-111')?.verdict.reasons ?? [])).toContain('caller-pays');
+    const ip = checkNumber('050-1234-5678')?.verdict;
+    expect(codes(ip?.reasons ?? [])).toContain('ip-phone');
+    expect(ip?.level).toBe('unknown');
+  });
+
+  it('keeps an ordinary unknown number unknown (not safe, not alarming)', () => {
+    expect(checkNumber('03-1234-5678')?.verdict).toEqual({
+      level: 'unknown',
+      e164: '+81312345678',
+      reasons: [],
+    });
+  });
+});
+
+describe('personal lists', () => {
+  const userLists = {
+    trusted: new Map([['+442079460000', 'my cousin in London']]),
+    blocked: new Map([['+81312345678', 'pushy sales']]),
+  };
+
+  it('lets a number the user trusts win over our caution', () => {
+    const v = scanText('ロンドンの +44 20 7946 0000', { userLists }).numbers[0]?.verdict;
+    expect(v?.reasons).toEqual([
+      { code: 'user-trusted', severity: 'info', params: { note: 'my cousin in London' } },
+    ]);
+    expect(v?.level).not.toBe('caution');
+  });
+
+  it('marks a number the user blocked as danger', () => {
+    expect(checkNumber('03-1234-5678', { userLists })?.verdict.level).toBe('danger');
+  });
+});
