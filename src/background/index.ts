@@ -4,7 +4,10 @@
  * event that needs it, so nothing may depend on state built by an earlier wake-up.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
+import { registerFeedListeners } from './feeds';
 import { handlers } from './handlers';
+import { registerMenu } from './menu';
+import { registerTabListeners } from './tab-state';
 import { createRouter } from './router';
 
 const router = createRouter(handlers, {
@@ -16,3 +19,6 @@ const router = createRouter(handlers, {
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
   router(message, sender),
 );
+registerTabListeners();
+registerMenu();
+registerFeedListeners();

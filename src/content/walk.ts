@@ -4,7 +4,9 @@
  * must never touch: code, editable fields, SVG, and our own marks.
  */
 
+/** Elements the extension adds; never scanned, never counted as page content. */
 export const MARK_TAG = 'CBG-MARK';
+export const OWN_TAGS = new Set([MARK_TAG, 'CBG-CARD', 'CBG-BANNER']);
 
 const SKIPPED_TAGS = new Set([
   'SCRIPT',
@@ -27,7 +29,7 @@ const SKIPPED_TAGS = new Set([
   'AUDIO',
   'HEAD',
   'TITLE',
-  MARK_TAG,
+  ...OWN_TAGS,
 ]);
 
 const HTML_NS = 'http://www.w3.org/1999/xhtml';
@@ -48,16 +50,23 @@ export function isInsideSkipped(node: Node): boolean {
   return false;
 }
 
-/** Calls `visit` for each text node under `root` worth scanning, skipping whole subtrees. */
-export function forEachProseTextNode(root: Node, visit: (text: Text) => void): void {
+/**
+ * The text nodes under `root` worth scanning, skipping whole subtrees. A generator, so the
+ * scanner can stop after a few milliseconds and resume later without losing its place.
+ */
+export function* proseTextNodes(root: Node): Generator<Text, void, undefined> {
+  if (root.nodeType === Node.TEXT_NODE) {
+    if (!isInsideSkipped(root)) yield root as Text;
+    return;
+  }
+  if (root.nodeType !== Node.ELEMENT_NODE && root.nodeType !== Node.DOCUMENT_NODE) return;
+  if (root.nodeType === Node.ELEMENT_NODE && (isSkippedElement(root as Element) || isInsideSkipped(root))) return;
   const doc = root.ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-  let node: Node | null = walker.currentNode;
-  if (node.nodeType === Node.ELEMENT_NODE && isSkippedElement(node as Element)) return;
-  node = walker.nextNode();
+  let node = walker.nextNode();
   while (node) {
     if (node.nodeType === Node.TEXT_NODE) {
-      visit(node as Text);
+      yield node as Text;
       node = walker.nextNode();
     } else if (isSkippedElement(node as Element)) {
       node = nextOutside(walker, root);

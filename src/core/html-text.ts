@@ -128,14 +128,17 @@ const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31
 /** Decodes character references; unknown names are left as written. */
 export function decodeEntities(s: string): string {
   if (!s.includes('&')) return s;
-  return s.replace(ENTITY, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
-    if (dec !== undefined || hex !== undefined) {
-      const cp = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex as string, 16);
-      if (cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return '\ufffd';
-      return String.fromCodePoint(cp);
-    }
-    return NAMED[name as string] ?? NAMED[(name as string).toLowerCase()] ?? whole;
-  });
+  return s.replace(
+    ENTITY,
+    (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+      if (dec !== undefined || hex !== undefined) {
+        const cp = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex as string, 16);
+        if (cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return '\ufffd';
+        return String.fromCodePoint(cp);
+      }
+      return NAMED[name as string] ?? NAMED[(name as string).toLowerCase()] ?? whole;
+    },
+  );
 }
 
 function collapse(s: string): string {

@@ -7,6 +7,14 @@
  * (popup, options), `TestHook*` only from test builds.
  */
 
+import type {
+  FeedStatus,
+  MarkingSettings,
+  MissedCallNote,
+  PersonalListName,
+  Settings,
+  UserData,
+} from './user-data-types';
 import type { NumberReport } from './verdict/scan';
 import type { PageVerdict, Verdict } from './verdict/types';
 
@@ -26,9 +34,61 @@ export interface CandidateInput {
 
 export type ContentMessage =
   | { kind: 'content/candidates'; candidates: CandidateInput[]; page: PageHints }
-  | { kind: 'content/ping' };
+  | { kind: 'content/ping' }
+  /** Should this frame scan at all (pause, per-site switch), and what to show. */
+  | { kind: 'content/status'; hostname: string }
+  /** UI strings for cards and banners in the page's language (ja/en), from _locales. */
+  | { kind: 'content/strings'; lang: 'ja' | 'en' }
+  /** "Full protocol" link in a card: the background opens the popup page in a tab. */
+  | { kind: 'content/open-protocol' };
 
-export type PageMessage = { kind: 'page/ping' } | { kind: 'page/lookup'; input: string };
+export type PageMessage =
+  | { kind: 'page/ping' }
+  | { kind: 'page/lookup'; input: string; context?: string }
+  /** Numbers the content scripts of a tab reported, with their verdicts (no rescan). */
+  | { kind: 'page/tab-numbers'; tabId: number }
+  | { kind: 'page/get-state' }
+  | { kind: 'page/update-settings'; patch: Partial<Settings> }
+  | { kind: 'page/set-site-enabled'; hostname: string; enabled: boolean }
+  | { kind: 'page/list-put'; list: PersonalListName; number: string; note: string }
+  | { kind: 'page/list-remove'; list: PersonalListName; e164: string }
+  /** A JSON export of personal lists; schema-checked, applied all-or-nothing. */
+  | { kind: 'page/lists-import'; json: string }
+  | { kind: 'page/missed-call-add'; number: string; when: string; said: string }
+  | { kind: 'page/missed-call-remove'; id: string }
+  | { kind: 'page/feed-add'; url: string; publicKey?: string }
+  | { kind: 'page/feed-remove'; url: string }
+  | { kind: 'page/feed-update-now' };
+
+/** Background → content script (tabs.sendMessage); the content script checks the sender is us. */
+export type BackgroundToContent =
+  | { kind: 'bg/status'; status: ContentStatus }
+  /** Context menu "Verify this number": show the card next to the selection. */
+  | { kind: 'bg/show-verdict'; selection: string; report: NumberReport | null };
+
+export interface ContentStatus {
+  /** False when paused globally or switched off for this site. */
+  active: boolean;
+  marking: MarkingSettings;
+  /** The UI language for cards and banners when the page is neither ja nor en. */
+  uiLanguage: 'ja' | 'en';
+}
+
+export interface TabNumber {
+  raw: string;
+  e164: string | null;
+  level: Level;
+  verdict: Verdict;
+}
+
+/** Everything the options page and popup show about the user's data. */
+export interface StateView {
+  user: UserData;
+  feeds: FeedStatus[];
+  data: { version: string; numbers: number; byCountry: Record<string, number>; rules: number };
+  /** Where the last write failed (quota, storage error), so the UI can say so. */
+  storageError: string | null;
+}
 
 export type TestHookMessage = { kind: 'test/open-extension-page'; path: string };
 
@@ -46,7 +106,22 @@ export interface ResponseMap {
   'content/candidates': { verdicts: Array<Verdict | null>; page: PageVerdict };
   'content/ping': Pong;
   'page/ping': Pong;
+  'content/status': ContentStatus;
+  'content/strings': Record<string, string>;
+  'content/open-protocol': { opened: true };
   'page/lookup': { input: string; report: NumberReport | null };
+  'page/tab-numbers': { numbers: TabNumber[]; page: PageVerdict | null };
+  'page/get-state': StateView;
+  'page/update-settings': StateView;
+  'page/set-site-enabled': StateView;
+  'page/list-put': StateView;
+  'page/list-remove': StateView;
+  'page/lists-import': StateView & { imported: { trusted: number; blocked: number } };
+  'page/missed-call-add': StateView & { note: MissedCallNote };
+  'page/missed-call-remove': StateView;
+  'page/feed-add': StateView;
+  'page/feed-remove': StateView;
+  'page/feed-update-now': StateView;
   'test/open-extension-page': { opened: true };
 }
 
@@ -66,6 +141,12 @@ const MAX_RAW_LENGTH = 64;
 export const MAX_CONTEXT_LENGTH = 400;
 const MAX_HINT_LENGTH = 512;
 const MAX_LOOKUP_LENGTH = 1000;
+
+const MAX_NOTE_LENGTH = 500;
+const MAX_IMPORT_LENGTH = 5 * 1024 * 1024;
+
+const isListName = (v: unknown): v is PersonalListName => v === 'trusted' || v === 'blocked';
+const isHostname = (v: unknown): v is string => typeof v === 'string' && /^[a-z0-9.-]{1,253}$/i.test(v);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const isShortString = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
@@ -89,6 +170,46 @@ function parseCandidates(v: unknown): CandidateInput[] | string {
     out.push({ raw: c.raw, digits: c.digits, context: c.context });
   }
   return out;
+}
+
+/** Only known settings with the right types; anything else is refused, not ignored. */
+function parseSettingsPatch(v: unknown): Partial<Settings> | string {
+  if (!isObject(v)) return 'settings patch must be an object';
+  const patch: Partial<Settings> = {};
+  for (const [key, value] of Object.entries(v)) {
+    switch (key) {
+      case 'region':
+        if (value !== 'auto' && !(typeof value === 'string' && /^[A-Z]{2}$/.test(value))) return 'region must be auto or a country code';
+        patch.region = value;
+        break;
+      case 'language':
+        if (value !== 'auto' && value !== 'ja' && value !== 'en') return 'language must be auto, ja or en';
+        patch.language = value;
+        break;
+      case 'paused':
+        if (typeof value !== 'boolean') return 'paused must be a boolean';
+        patch.paused = value;
+        break;
+      case 'marking': {
+        if (!isObject(value)) return 'marking must be an object';
+        const { official, caution, danger, unknown } = value;
+        if (![official, caution, danger, unknown].every((b) => typeof b === 'boolean')) {
+          return 'marking needs booleans official, caution, danger and unknown';
+        }
+        patch.marking = { official, caution, danger, unknown } as MarkingSettings;
+        break;
+      }
+      case 'disabledSites':
+        if (!Array.isArray(value) || value.length > 10_000 || !value.every(isHostname)) {
+          return 'disabledSites must be a list of hostnames';
+        }
+        patch.disabledSites = [...value];
+        break;
+      default:
+        return `unknown setting "${key.slice(0, 40)}"`;
+    }
+  }
+  return patch;
 }
 
 function parseHints(v: unknown): PageHints | string {
@@ -122,10 +243,67 @@ export function parseRequest(value: unknown): Request | { error: string } {
       if (typeof page === 'string') return { error: page };
       return { kind: 'content/candidates', candidates, page };
     }
-    case 'page/lookup':
-      if (!isShortString(value.input, MAX_LOOKUP_LENGTH))
-        return { error: 'lookup input must be a string (≤ 1000 characters)' };
-      return { kind: 'page/lookup', input: value.input };
+    case 'page/lookup': {
+      if (!isShortString(value.input, MAX_LOOKUP_LENGTH)) return { error: 'lookup input must be a string (≤ 1000 characters)' };
+      if (value.context !== undefined && !isShortString(value.context, MAX_LOOKUP_LENGTH)) {
+        return { error: 'lookup context must be a string (≤ 1000 characters)' };
+      }
+      return { kind: 'page/lookup', input: value.input, ...(value.context !== undefined ? { context: value.context } : {}) };
+    }
+    case 'content/strings':
+      if (value.lang !== 'ja' && value.lang !== 'en') return { error: 'lang must be ja or en' };
+      return { kind: 'content/strings', lang: value.lang };
+    case 'content/open-protocol':
+      return { kind: 'content/open-protocol' };
+    case 'content/status':
+      if (!isShortString(value.hostname, MAX_HINT_LENGTH)) return { error: 'hostname must be a string' };
+      return { kind: 'content/status', hostname: value.hostname };
+    case 'page/tab-numbers':
+      if (!Number.isSafeInteger(value.tabId)) return { error: 'tabId must be an integer' };
+      return { kind: 'page/tab-numbers', tabId: value.tabId as number };
+    case 'page/get-state':
+    case 'page/feed-update-now':
+      return { kind: value.kind };
+    case 'page/update-settings': {
+      const patch = parseSettingsPatch(value.patch);
+      return typeof patch === 'string' ? { error: patch } : { kind: 'page/update-settings', patch };
+    }
+    case 'page/set-site-enabled':
+      if (!isHostname(value.hostname) || typeof value.enabled !== 'boolean') {
+        return { error: 'set-site-enabled needs a hostname and a boolean' };
+      }
+      return { kind: 'page/set-site-enabled', hostname: value.hostname, enabled: value.enabled };
+    case 'page/list-put':
+      if (!isListName(value.list) || !isShortString(value.number, 100) || !isShortString(value.note, MAX_NOTE_LENGTH)) {
+        return { error: 'list-put needs list (trusted|blocked), number (≤ 100) and note (≤ 500)' };
+      }
+      return { kind: 'page/list-put', list: value.list, number: value.number, note: value.note };
+    case 'page/list-remove':
+      if (!isListName(value.list) || !isShortString(value.e164, 20)) return { error: 'list-remove needs list and e164' };
+      return { kind: 'page/list-remove', list: value.list, e164: value.e164 };
+    case 'page/lists-import':
+      if (!isShortString(value.json, MAX_IMPORT_LENGTH)) return { error: 'import must be JSON text of at most 5 MB' };
+      return { kind: 'page/lists-import', json: value.json };
+    case 'page/missed-call-add':
+      if (!isShortString(value.number, 100) || !isShortString(value.when, 40) || !isShortString(value.said, MAX_NOTE_LENGTH)) {
+        return { error: 'missed-call-add needs number (≤ 100), when (≤ 40) and said (≤ 500)' };
+      }
+      return { kind: 'page/missed-call-add', number: value.number, when: value.when, said: value.said };
+    case 'page/missed-call-remove':
+      if (!isShortString(value.id, 64)) return { error: 'missed-call-remove needs an id' };
+      return { kind: 'page/missed-call-remove', id: value.id };
+    case 'page/feed-add':
+      if (!isShortString(value.url, 2048) || (value.publicKey !== undefined && !isShortString(value.publicKey, 200))) {
+        return { error: 'feed-add needs a url (≤ 2048) and an optional publicKey (≤ 200)' };
+      }
+      return {
+        kind: 'page/feed-add',
+        url: value.url,
+        ...(value.publicKey !== undefined ? { publicKey: value.publicKey } : {}),
+      };
+    case 'page/feed-remove':
+      if (!isShortString(value.url, 2048)) return { error: 'feed-remove needs a url' };
+      return { kind: 'page/feed-remove', url: value.url };
     case 'test/open-extension-page':
       if (
         !isShortString(value.path, 200) ||
@@ -141,6 +319,14 @@ export function parseRequest(value: unknown): Request | { error: string } {
 
 /** Which contexts may send which kinds. The router enforces it with the real sender. */
 export type SenderContext = 'content' | 'extension-page';
+
+/** Checks a message from the background to a content script (the content script's side). */
+export function parseBackgroundMessage(value: unknown): BackgroundToContent | null {
+  if (!isObject(value)) return null;
+  if (value.kind === 'bg/status' && isObject(value.status)) return value as BackgroundToContent;
+  if (value.kind === 'bg/show-verdict' && typeof value.selection === 'string') return value as BackgroundToContent;
+  return null;
+}
 
 export function allowedSender(kind: Request['kind'], context: SenderContext): boolean {
   if (kind.startsWith('content/')) return context === 'content';

@@ -82,7 +82,8 @@ export function asciiCode(c: number): number {
   if (cls & DIGIT) return 0x30 + digitValue(c);
   if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;
   if (cls & SPACE) return 0x20;
-  if ((c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0x30fc || c === 0xfe63 || c === 0xff70) return 0x2d;
+  if ((c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0x30fc || c === 0xfe63 || c === 0xff70)
+    return 0x2d;
   if (c === 0x2053 || c === 0x223c || c === 0x301c) return 0x7e;
   if (c === 0x30fb || c === 0xff65) return 0x2e;
   return c;

@@ -24,7 +24,12 @@ export interface MatchContext {
   leniency: Leniency;
   /** Failed attempts left before giving up (libphonenumber's maxTries). */
   tries: number;
+  /** Parses spent on the current run; bounded so that no run costs more than a constant. */
+  spent?: number;
 }
+
+/** Most parses one extraction may cost: bounds the work per run on hostile text (the peer suites need 16). */
+const MAX_PARSES_PER_RUN = 16;
 
 const SLASH_SEPARATED_DATES = /(?:(?:[0-3]?\d\/[01]?\d)|(?:[01]?\d\/[0-3]?\d))\/(?:[12]\d)?\d{2}/;
 const TIME_STAMP = /[12]\d{3}[-/]?[01]\d[-/]?[0-3]\d +[0-2]\d$/;
@@ -46,7 +51,11 @@ const UNWANTED_END = /[^\p{N}\p{L}#]+$/u;
  * Phone numbers inside the run text[start, end): each match, or null when the remainder from
  * `failedAt` on held no number (so the caller may report it as malformed).
  */
-export function matchRun(ctx: MatchContext, start: number, end: number): { found: Found[]; failedAt: number } {
+export function matchRun(
+  ctx: MatchContext,
+  start: number,
+  end: number,
+): { found: Found[]; failedAt: number } {
   const orig = ctx.text.slice(start, end);
   const ascii = toAsciiLookalike(orig);
   const found: Found[] = [];
@@ -54,6 +63,7 @@ export function matchRun(ctx: MatchContext, start: number, end: number): { found
   while (pos < orig.length && ctx.tries > 0) {
     const i = nextStart(ascii, pos);
     if (i < 0) break;
+    ctx.spent = 0;
     const m = extractMatch(ctx, orig, ascii, i, start);
     if (m) {
       found.push(m);
@@ -81,7 +91,13 @@ function nextStart(ascii: string, from: number): number {
   return -1;
 }
 
-function extractMatch(ctx: MatchContext, orig: string, ascii: string, from: number, base: number): Found | null {
+function extractMatch(
+  ctx: MatchContext,
+  orig: string,
+  ascii: string,
+  from: number,
+  base: number,
+): Found | null {
   let to = ascii.length;
   const second = /[\\/] *x/.exec(ascii.slice(from));
   if (second) to = from + second.index;
@@ -91,8 +107,38 @@ function extractMatch(ctx: MatchContext, orig: string, ascii: string, from: numb
     const after = toAsciiLookalike(ctx.text.slice(base + to, base + to + 3));
     if (TIME_STAMP_SUFFIX.test(after)) return null;
   }
-  return parseAndVerify(ctx, ascii, from, to, base) ?? extractInnerMatch(ctx, orig, ascii, from, to, base);
+  return (
+    parseAndVerify(ctx, ascii, from, to, base) ??
+    extractInnerMatch(ctx, orig, ascii, from, to, base) ??
+    extractSpacedPrefix(ctx, ascii, from, to, base)
+  );
 }
+
+/**
+ * Beyond libphonenumber: numbers listed with only a space between them ("03 1234 5678 03 9876
+ * 5432") hold no valid single group, so its inner matches find nothing. Try the longest prefix
+ * that ends before a space; the matcher resumes after it for the rest.
+ */
+function extractSpacedPrefix(
+  ctx: MatchContext,
+  ascii: string,
+  from: number,
+  to: number,
+  base: number,
+): Found | null {
+  for (let k = to - 1; k > from; k--) {
+    if (ascii.charCodeAt(k) !== 0x20) continue;
+    let e = k;
+    while (e > from && !isDigitCode(ascii.charCodeAt(e - 1))) e--;
+    if (e <= from || e === k + 1) continue;
+    const r = parseAndVerify(ctx, ascii, from, e, base);
+    if (r) return r;
+    k = e;
+  }
+  return null;
+}
+
+const isDigitCode = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
 function extractInnerMatch(
   ctx: MatchContext,
@@ -132,15 +178,24 @@ function trimmedLength(s: string): number {
   return m ? m.index : s.length;
 }
 
-function isBadNeighbour(text: string, i: number, before: boolean): boolean {
+/** Is text[i] a currency sign, % or a Latin letter (not a TEL/FAX label) next to a candidate? */
+export function isBadNeighbour(text: string, i: number, before: boolean): boolean {
   const cls = CLASS[text.charCodeAt(i)] as number;
   if (cls & MONEY) return true;
   if (!(cls & LATIN)) return false;
   return before ? !isGluedPhoneLabel(text, i + 1) : !isGluedPhoneLabelAfter(text, i);
 }
 
-function parseAndVerify(ctx: MatchContext, ascii: string, from: number, to: number, base: number): Found | null {
+function parseAndVerify(
+  ctx: MatchContext,
+  ascii: string,
+  from: number,
+  to: number,
+  base: number,
+): Found | null {
   if (to <= from) return null;
+  ctx.spent = (ctx.spent ?? 0) + 1;
+  if (ctx.spent > MAX_PARSES_PER_RUN) return null;
   const cand = ascii.slice(from, to);
   if (!MATCHING_BRACKETS.test(cand) || PUB_PAGES.test(cand)) return null;
   const start = base + from;
@@ -162,11 +217,11 @@ export function verify(p: Parsed, cand: string, leniency: Leniency): boolean {
   if (!p.valid || !containsOnlyValidXChars(p, cand) || !nationalPrefixPresentIfRequired(p)) return false;
   if (leniency === 'VALID') return true;
   if (containsMoreThanOneSlashInNationalNumber(p, cand)) return false;
-  const normalized = cand;
+  // `cand` is the ASCII look-alike, which is libphonenumber's normalizeDigits(candidate, true).
   const groups = nationalNumberGroups(p);
   return leniency === 'STRICT_GROUPING'
-    ? allNumberGroupsRemainGrouped(p, normalized, groups)
-    : allNumberGroupsAreExactlyPresent(p, normalized, groups);
+    ? allNumberGroupsRemainGrouped(p, cand, groups)
+    : allNumberGroupsAreExactlyPresent(p, cand, groups);
 }
 
 /** An 'x' is fine only as the extension sign, right before the extension digits. */
@@ -193,12 +248,15 @@ function containsMoreThanOneSlashInNationalNumber(p: Parsed, cand: string): bool
   return true;
 }
 
-/** Digit groups of the national number as libphonenumber formats it (RFC 3966 without the code). */
+/**
+ * Digit groups of the national number as libphonenumber formats it internationally
+ * ("+1 415 666 7777" gives 415, 666, 7777; libphonenumber-js's RFC 3966 output is ungrouped).
+ */
 function nationalNumberGroups(p: Parsed): string[] {
-  const rfc = p.number.format('RFC3966');
-  const semi = rfc.indexOf(';');
-  const body = rfc.slice(rfc.indexOf('-') + 1, semi < 0 ? rfc.length : semi);
-  return body.split('-');
+  const intl = p.number.format('INTERNATIONAL').replace(/\s*ext.*$/i, '');
+  const cc = p.number.countryCallingCode as string;
+  const body = intl.startsWith(`+${cc}`) ? intl.slice(cc.length + 1) : intl;
+  return body.split(/\D+/).filter((g) => g.length > 0);
 }
 
 function allNumberGroupsRemainGrouped(p: Parsed, cand: string, groups: string[]): boolean {

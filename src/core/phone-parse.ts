@@ -23,8 +23,11 @@ export interface Parsed {
   rawDigits: string;
   source: CodeSource;
   ext: string | undefined;
+  /** libphonenumber type; undefined exactly when the number is not valid (max metadata). */
+  type: string | undefined;
   valid: boolean;
-  possible: boolean;
+  /** Possible length for its region; computed on first use (only POSSIBLE and malformed need it). */
+  readonly possible: boolean;
 }
 
 /** A small LRU on top of Map's insertion order. */
@@ -61,7 +64,7 @@ export class Lru<K, V> {
 // Extension at the end of a number, as libphonenumber parses it (explicit labels allow 20
 // digits, one-character labels 9, "American" trailing-hash style 6), plus Japanese 内線.
 const EXTENSION =
-  /(?:[ \t,]*(?:e?xt(?:ensi(?:ó?|ó))?n?|доб|anexo|内線)[:.]?[ \t,-]*(\d{1,20})#?|[ \t,]*(?:[x#~]|int)[:.]?[ \t,-]*(\d{1,9})#?|[- ]+(\d{1,6})#)$/i;
+  /(?:[ \t,]*(?:e?xt(?:ensi(?:o\u0301?|ó))?n?|доб|anexo|内線)[:.]?[ \t,-]*(\d{1,20})#?|[ \t,]*(?:[x#~]|int)[:.]?[ \t,-]*(\d{1,9})#?|[- ]+(\d{1,6})#)$/i;
 const SECOND_NUMBER_START = /[\\/] *x/;
 const UNWANTED_END = /[^\p{N}\p{L}#]+$/u;
 
@@ -116,7 +119,12 @@ export function parseNumber(ascii: string, region: string | undefined): Parsed |
   return result;
 }
 
-function parseDigits(rawDigits: string, plus: boolean, region: string | undefined, ext: string | undefined) {
+function parseDigits(
+  rawDigits: string,
+  plus: boolean,
+  region: string | undefined,
+  ext: string | undefined,
+): Parsed | null {
   const defaultCountry = isKnownRegion(region) ? region : undefined;
   if (!plus && !defaultCountry) return null;
   let number: PhoneNumber | undefined;
@@ -128,19 +136,30 @@ function parseDigits(rawDigits: string, plus: boolean, region: string | undefine
   if (!number) return null;
   if (ext) number.setExt(ext);
   const source: CodeSource = plus ? 'plus' : codeSource(rawDigits, number, defaultCountry);
-  return { number, rawDigits, source, ext, valid: number.isValid(), possible: number.isPossible() };
+  // With max metadata libphonenumber-js decides validity by finding the type: ask once.
+  const type = number.getType();
+  const n = number;
+  let possible: boolean | undefined;
+  return {
+    number,
+    rawDigits,
+    source,
+    ext,
+    type,
+    valid: type !== undefined,
+    get possible(): boolean {
+      possible ??= n.isPossible();
+      return possible;
+    },
+  };
 }
 
 /** Was the calling code written (after an international prefix or bare) or implied by the region? */
 function codeSource(rawDigits: string, number: PhoneNumber, region: CountryCode | undefined): CodeSource {
   if (!region) return 'plus';
   const cc = number.countryCallingCode as string;
-  metadata.selectNumberingPlan(region);
-  const idd = metadata.numberingPlan?.IDDPrefix();
-  if (idd) {
-    const m = re(idd, 'start').exec(rawDigits);
-    if (m && rawDigits.slice(m[0].length).startsWith(cc)) return 'idd';
-  }
+  const m = diallingOf(region).idd?.exec(rawDigits);
+  if (m && rawDigits.slice(m[0].length).startsWith(cc)) return 'idd';
   if (rawDigits === cc + (number.nationalNumber as string)) return 'without-plus';
   return 'default';
 }
@@ -152,6 +171,19 @@ interface FormatLike {
   nationalPrefixIsOptionalWhenFormattingInNationalFormat(): boolean;
 }
 
+const formatsCache = new Map<string, FormatLike[]>();
+
+/** A country's number formats; libphonenumber-js builds new objects on every call, so keep them. */
+function formatsOf(country: CountryCode): FormatLike[] {
+  let formats = formatsCache.get(country);
+  if (!formats) {
+    metadata.selectNumberingPlan(country);
+    formats = (metadata.numberingPlan as unknown as { formats(): FormatLike[] }).formats();
+    formatsCache.set(country, formats);
+  }
+  return formats;
+}
+
 /**
  * libphonenumber's isNationalPrefixPresentIfRequired: a number written nationally must carry
  * the national prefix when its format requires one ("(20) 3346 1234" in GB is not a match).
@@ -160,10 +192,8 @@ export function nationalPrefixPresentIfRequired(p: Parsed): boolean {
   if (p.source !== 'default') return true;
   const country = p.number.country;
   if (!country) return true;
-  metadata.selectNumberingPlan(country);
   const nsn = p.number.nationalNumber as string;
-  const formats = (metadata.numberingPlan as unknown as { formats(): FormatLike[] }).formats();
-  const format = formats.find((f) => {
+  const format = formatsOf(country).find((f) => {
     const leading = f.leadingDigitsPatterns();
     const last = leading[leading.length - 1];
     if (last !== undefined && !re(last, 'start').test(nsn)) return false;
@@ -180,11 +210,33 @@ export function nationalPrefixPresentIfRequired(p: Parsed): boolean {
 
 /** The national (trunk) prefix of the number's region, e.g. '0' for JP, '1' for US. */
 export function nationalPrefixOf(p: Parsed): string | undefined {
-  const country = p.number.country;
-  if (!country) return undefined;
-  metadata.selectNumberingPlan(country);
-  const np = (metadata.numberingPlan as unknown as { nationalPrefix(): string | undefined }).nationalPrefix();
+  const np = diallingOf(p.number.country).nationalPrefix;
   return np ? np.replace(/~/g, '') : undefined;
+}
+
+export interface Dialling {
+  /** The region's international (IDD) prefix pattern, anchored at the start. */
+  idd: RegExp | undefined;
+  /** The region's national (trunk) prefix, e.g. '0'. */
+  nationalPrefix: string | undefined;
+}
+
+const diallingCache = new Map<string, Dialling>();
+
+export function diallingOf(region: string | undefined): Dialling {
+  if (!isKnownRegion(region)) return { idd: undefined, nationalPrefix: undefined };
+  let d = diallingCache.get(region);
+  if (!d) {
+    metadata.selectNumberingPlan(region);
+    const plan = metadata.numberingPlan as unknown as {
+      IDDPrefix(): string;
+      nationalPrefix(): string | undefined;
+    };
+    const idd = plan.IDDPrefix();
+    d = { idd: idd ? re(idd, 'start') : undefined, nationalPrefix: plan.nationalPrefix() || undefined };
+    diallingCache.set(region, d);
+  }
+  return d;
 }
 
 /** For tests and benchmarks: start from a cold cache. */

@@ -10,10 +10,9 @@
  * - regionFromHints: the page's language and host name to a default region.
  */
 
-import type { PhoneNumber } from 'libphonenumber-js/max';
 import { digitsOnly, toAsciiLookalike } from './normalize';
-import { type Found, type Leniency, type MatchContext, matchRun } from './phone-match';
-import { isKnownRegion, Lru, type Parsed, parseNumber } from './phone-parse';
+import { type Found, isBadNeighbour, type Leniency, type MatchContext, matchRun } from './phone-match';
+import { clearParseCache, diallingOf, isKnownRegion, Lru, type Parsed, parseNumber } from './phone-parse';
 import { type Candidate, MIN_DIGITS, scanCandidates } from './scanner';
 
 export type { Leniency } from './phone-match';
@@ -61,14 +60,49 @@ export function findPhoneNumbers(text: string, options: FindOptions = {}): Phone
   const leniency = options.leniency ?? 'VALID';
   const reportMalformed = options.reportMalformed ?? true;
   const maxTries = options.maxTries ?? Number.POSITIVE_INFINITY;
-  const candidates = scanCandidates(text, Number.isFinite(maxTries) ? 1 : MIN_DIGITS);
+  const limited = Number.isFinite(maxTries);
+  // With a try budget, short and rejected runs count as failed tries, as in libphonenumber.
+  const rejected: number[] | undefined = limited ? [] : undefined;
+  const candidates = scanCandidates(text, limited ? 1 : MIN_DIGITS, rejected, leniency === 'POSSIBLE');
   const ctx: MatchContext = { text, region, leniency, tries: maxTries };
   const out: PhoneMatch[] = [];
+  if (limited) {
+    let r = 0;
+    for (const c of candidates) {
+      while (rejected && r < rejected.length && (rejected[r] as number) < c.start) {
+        ctx.tries--;
+        r++;
+      }
+      if (ctx.tries <= 0) break;
+      matchSpan(ctx, c.start, c.end, reportMalformed, options.fallbackRegions, out);
+    }
+    return out;
+  }
+  const settings = `${region ?? ''}|${leniency}|${reportMalformed ? 1 : 0}|${(options.fallbackRegions ?? []).join(',')}`;
   for (const c of candidates) {
-    if (ctx.tries <= 0) break;
-    matchSpan(ctx, c.start, c.end, reportMalformed, options.fallbackRegions, out);
+    // What a run yields depends only on its text, the settings and its two neighbours.
+    const key = `${settings}|${neighbours(text, c.start, c.end)}|${c.raw}`;
+    let rel = runCache.get(key);
+    if (!rel) {
+      const local: PhoneMatch[] = [];
+      matchSpan(ctx, c.start, c.end, reportMalformed, options.fallbackRegions, local);
+      rel = local.map((m) => ({ ...m, start: m.start - c.start, end: m.end - c.start }));
+      runCache.set(key, rel);
+    }
+    for (const m of rel) out.push({ ...m, start: m.start + c.start, end: m.end + c.start });
   }
   return out;
+}
+
+/** Results per run text (offsets relative to the run), bounded: pages repeat their numbers. */
+const runCache = new Lru<string, PhoneMatch[]>(16384);
+
+/** The facts about a run's surroundings that the matcher looks at, as a short key. */
+function neighbours(text: string, start: number, end: number): string {
+  const before = start > 0 && isBadNeighbour(text, start - 1, true) ? 1 : 0;
+  const after = end < text.length && isBadNeighbour(text, end, false) ? 1 : 0;
+  const time = /^[:：][0-5０-５]/.test(text.slice(end, end + 2)) ? 1 : 0;
+  return `${before}${after}${time}`;
 }
 
 function matchSpan(
@@ -80,7 +114,12 @@ function matchSpan(
   out: PhoneMatch[],
 ): void {
   let { found, failedAt } = matchRun(ctx, start, end);
-  if (found.length === 0 && fallbackRegions && fallbackRegions.length > 0 && !writtenInternationally(ctx, start, end)) {
+  if (
+    found.length === 0 &&
+    fallbackRegions &&
+    fallbackRegions.length > 0 &&
+    !writtenInternationally(ctx, start, end)
+  ) {
     for (const r of fallbackRegions) {
       const region = regionOrNone(r);
       if (region === undefined || region === ctx.region) continue;
@@ -103,12 +142,22 @@ function writtenInternationally(ctx: MatchContext, start: number, end: number): 
   return ascii.includes('+') || /^\D*00/.test(ascii);
 }
 
+/** Start of a match after an opening bracket that the match never closes ("(0120-123-456"). */
+function afterUnclosedBracket(text: string, start: number, end: number): number {
+  const raw = toAsciiLookalike(text.slice(start, end));
+  const open = raw.replace(/[^([]/g, '').length;
+  const close = raw.replace(/[^)\]]/g, '').length;
+  if (open <= close || !/^[([]/.test(raw)) return start;
+  return start + raw.search(/[+\d]/);
+}
+
 function toMatch(text: string, f: Found): PhoneMatch {
   const n = f.parsed.number;
+  const start = afterUnclosedBracket(text, f.start, f.end);
   const m: PhoneMatch = {
-    start: f.start,
+    start,
     end: f.end,
-    raw: text.slice(f.start, f.end),
+    raw: text.slice(start, f.end),
     e164: n.number as string,
     national: n.formatNational(),
     region: n.country ?? null,
@@ -119,22 +168,15 @@ function toMatch(text: string, f: Found): PhoneMatch {
   return m;
 }
 
-const typeCache = new WeakMap<PhoneNumber, string | null>();
-
 function typeOf(p: Parsed): string | null {
-  if (!p.valid) return null;
-  let t = typeCache.get(p.number);
-  if (t === undefined) {
-    t = p.number.getType() ?? null;
-    typeCache.set(p.number, t);
-  }
-  return t;
+  return p.valid ? (p.type ?? null) : null;
 }
 
 /** A phone-shaped string that failed validation, or null when it does not look like a number. */
-function malformed(ctx: MatchContext, start: number, end: number): PhoneMatch | null {
+function malformed(ctx: MatchContext, from: number, end: number): PhoneMatch | null {
+  const start = afterUnclosedBracket(ctx.text, from, end);
   const raw = ctx.text.slice(start, end);
-  const shape = phoneShape(raw);
+  const shape = phoneShape(raw, ctx.region);
   if (!shape) return null;
   const m: PhoneMatch = {
     start,
@@ -160,30 +202,33 @@ interface Shape {
 }
 
 /**
- * Does an invalid string still look like a phone number worth reporting? International form
- * with 8-15 digits, or grouped like a national number (0 + 9-14 digits, or the NANP 3-3-4 shape).
- * Dates, counters and ids have other shapes and are not reported.
+ * Does an invalid string still look like a phone number worth reporting? Written
+ * internationally (+ or the region's international prefix) with 8-15 digits, or grouped like a
+ * national number: the region's trunk prefix 0 and 9-14 digits, or the NANP 3-3-4 shape. Dates,
+ * counters, ids and log fields have other shapes and are not reported.
  */
-export function phoneShape(raw: string): Shape | null {
+export function phoneShape(raw: string, region: string | undefined): Shape | null {
   const ascii = toAsciiLookalike(raw);
-  const main = ascii.replace(/(?:[ ,]*(?:ext\.?|x|#|内線|int\.?)[ :.]*\d+#?\)?)$/i, '');
+  const main = ascii.replace(/(?:[ ,]*(?:ext\.?|extension|x|#|内線|int\.?)[ :.]*\d+#?\)?)$/i, '');
   const groups = main.split(/\D+/).filter((g) => g.length > 0);
   const digits = groups.join('');
   const firstDigit = main.search(/\d/);
   const plus = main.slice(0, Math.max(firstDigit, 0)).includes('+');
-  const parsed = (region: string | undefined) => parseLoose(ascii, region);
-  if (plus) return digits.length >= 8 && digits.length <= 15 ? { parsed } : null;
+  const shape: Shape = { parsed: (r) => parseNumber(ascii, r) };
+  if (plus) return digits.length >= 8 && digits.length <= 15 ? shape : null;
   if (groups.length < 2) return null;
-  if (/^(?:00[1-9]|01[01])/.test(digits) && digits.length >= 12 && digits.length <= 18) return { parsed };
-  if (digits.startsWith('0') && digits.length >= 9 && digits.length <= 14) return { parsed };
+  const { idd, nationalPrefix } = diallingOf(region);
+  const intl = idd?.exec(digits);
+  if (intl && intl[0].length > 0) {
+    const rest = digits.length - intl[0].length;
+    return rest >= 8 && rest <= 15 ? shape : null;
+  }
+  if (nationalPrefix === '0' && digits.startsWith('0') && digits.length >= 9 && digits.length <= 14)
+    return shape;
   const lens = groups.map((g) => g.length).join(',');
-  if (lens === '3,3,4' && /^[2-9]/.test(digits)) return { parsed };
-  if (lens === '1,3,3,4' && digits.startsWith('1')) return { parsed };
+  if (lens === '3,3,4' && /^[2-9]/.test(digits)) return shape;
+  if (lens === '1,3,3,4' && digits.startsWith('1')) return shape;
   return null;
-}
-
-function parseLoose(ascii: string, region: string | undefined): Parsed | null {
-  return parseNumber(ascii, region);
 }
 
 const candidateCache = new Lru<string, PhoneMatch[]>(2048);
@@ -192,14 +237,23 @@ const candidateCache = new Lru<string, PhoneMatch[]>(2048);
  * All numbers inside one scanner candidate, with offsets into the candidate's text. Usually one;
  * a candidate can hold a list ("0120-111-222 0120-333-444"). Memoised by raw text and region.
  */
-export function matchCandidate(candidate: Candidate, region: string, options: FindOptions = {}): PhoneMatch[] {
+export function matchCandidate(
+  candidate: Candidate,
+  region: string,
+  options: FindOptions = {},
+): PhoneMatch[] {
   const leniency = options.leniency ?? 'VALID';
   const reportMalformed = options.reportMalformed ?? true;
   const key = `${region}|${leniency}|${reportMalformed ? 1 : 0}|${(options.fallbackRegions ?? []).join(',')}|${candidate.raw}`;
   let local = candidateCache.get(key);
   if (!local) {
     // Validated alone, without the page around it: the scanner already checked the neighbours.
-    const ctx: MatchContext = { text: candidate.raw, region: regionOrNone(region), leniency, tries: Infinity };
+    const ctx: MatchContext = {
+      text: candidate.raw,
+      region: regionOrNone(region),
+      leniency,
+      tries: Infinity,
+    };
     local = [];
     matchSpan(ctx, 0, candidate.raw.length, reportMalformed, options.fallbackRegions, local);
     candidateCache.set(key, local);
@@ -240,4 +294,11 @@ export function parsePhone(input: string, options: { region?: string } = {}): Ph
     valid: p?.valid ?? false,
     ...(p?.ext ? { ext: p.ext } : {}),
   };
+}
+
+/** Empties the engine's memo caches (benchmarks measure cold and warm runs). */
+export function clearEngineCaches(): void {
+  clearParseCache();
+  candidateCache.clear();
+  runCache.clear();
 }

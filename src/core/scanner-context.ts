@@ -1,8 +1,8 @@
 /**
  * Words around a digit run that say it is not a phone number (order, tracking, account, postal
  * and corporate numbers, ISBNs, approval codes) or that it is one (TEL, FAX glued to digits).
- * Checked only for runs that already look like numbers, so cost does not matter much; kept
- * small because it ships in the content script.
+ * Checked for every run long enough to be a number, so labels are matched backwards in a trie
+ * without building strings; kept small because it ships in the content script.
  */
 
 import { asciiCode } from './normalize';
@@ -107,10 +107,21 @@ const NOT_PHONE_NUMBERED = [
 const NUMBER_WORDS = ['number', 'num', 'no', 'nr', 'id', 'code', '#', '№', '番号', 'ナンバー', 'no.'];
 
 /** Words that may be glued to the digits of a phone number (TEL0120-..., Fax03-...). */
-const PHONE_LABELS = new Set(['tel', 'fax', 'phone', 'call', 'mobile', 'mob', 'cell', 'ph', 'dial', 'freedial']);
+const PHONE_LABELS = new Set([
+  'tel',
+  'fax',
+  'phone',
+  'call',
+  'mobile',
+  'mob',
+  'cell',
+  'ph',
+  'dial',
+  'freedial',
+]);
 
 function isSeparator(c: number): boolean {
-  // spaces, ':', '#' handled as a word, '.', '-', '=', opening brackets, Japanese は/の.
+  // spaces, ':', '.', '-', '=', opening brackets, tab, Japanese は.
   return (
     c === 0x20 ||
     c === 0x3a ||
@@ -126,48 +137,88 @@ function isSeparator(c: number): boolean {
   );
 }
 
-function trimSeparators(s: string): string {
-  let e = s.length;
-  while (e > 0 && isSeparator(s.charCodeAt(e - 1))) e--;
-  return s.slice(0, e);
-}
-
 function isAsciiLetter(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 }
 
-/** True when `s` ends with the word `w` (ASCII words must not be the tail of a longer word). */
-function endsWithWord(s: string, w: string): boolean {
-  if (!s.endsWith(w)) return false;
-  if (!isAsciiLetter(w.charCodeAt(0))) return true;
-  const before = s.charCodeAt(s.length - w.length - 1);
-  return !isAsciiLetter(before);
+/** A character folded for label matching: ASCII look-alike, lower case. */
+function fold(c: number): number {
+  const a = asciiCode(c);
+  return a >= 0x41 && a <= 0x5a ? a | 0x20 : a;
+}
+
+/**
+ * Labels stored reversed in a trie, matched backwards from the number without building strings:
+ * the look-behind runs for every candidate on every page.
+ */
+interface Trie {
+  next: Map<number, Trie>;
+  end: boolean;
+}
+
+function trieOf(words: readonly string[]): Trie {
+  const root: Trie = { next: new Map(), end: false };
+  for (const w of words) {
+    let node = root;
+    for (let i = w.length - 1; i >= 0; i--) {
+      const c = w.charCodeAt(i);
+      let child = node.next.get(c);
+      if (!child) {
+        child = { next: new Map(), end: false };
+        node.next.set(c, child);
+      }
+      node = child;
+    }
+    node.end = true;
+  }
+  return root;
+}
+
+const NOT_PHONE_TRIE = trieOf(NOT_PHONE);
+const NUMBERED_TRIE = trieOf([...NOT_PHONE, ...NOT_PHONE_NUMBERED]);
+const NUMBER_WORD_TRIE = trieOf(NUMBER_WORDS);
+
+/** Index before `from` once separators are skipped (at most a few). */
+function skipSeparatorsBack(text: string, from: number): number {
+  let i = from;
+  while (i >= 0 && from - i < 6 && isSeparator(asciiCode(text.charCodeAt(i)))) i--;
+  return i;
+}
+
+/**
+ * If a label of `trie` ends at text[i] (reading backwards) as a whole word, the index just
+ * before the longest such label; else -2.
+ */
+function labelBefore(text: string, i: number, trie: Trie): number {
+  let node: Trie | undefined = trie;
+  let found = -2;
+  for (let k = i; k >= 0 && i - k < 20; k--) {
+    node = node.next.get(fold(text.charCodeAt(k)));
+    if (!node) break;
+    if (node.end) {
+      const first = fold(text.charCodeAt(k));
+      if (!isAsciiLetter(first) || k === 0 || !isAsciiLetter(fold(text.charCodeAt(k - 1)))) found = k - 1;
+    }
+  }
+  return found;
+}
+
+/** Does a label before `start` say the number there is an order, postal, tracking… number? */
+export function hasNonPhoneLabel(text: string, start: number): boolean {
+  const i = skipSeparatorsBack(text, start - 1);
+  if (i < 0) return false;
+  if (labelBefore(text, i, NOT_PHONE_TRIE) !== -2) return true;
+  const before = labelBefore(text, i, NUMBER_WORD_TRIE);
+  if (before === -2) return false;
+  const j = skipSeparatorsBack(text, before);
+  return j >= 0 && labelBefore(text, j, NUMBERED_TRIE) !== -2;
 }
 
 /** The few characters before `start`, folded to ASCII look-alikes and lower case. */
 function lookBehind(text: string, start: number, span: number): string {
   let s = '';
-  for (let i = Math.max(0, start - span); i < start; i++) s += String.fromCharCode(asciiCode(text.charCodeAt(i)));
-  return s.toLowerCase();
-}
-
-/** Does a label before `start` say the number there is an order, postal, tracking… number? */
-export function hasNonPhoneLabel(text: string, start: number): boolean {
-  let s = trimSeparators(lookBehind(text, start, 24));
-  if (s.length === 0) return false;
-  for (const w of NOT_PHONE) if (endsWithWord(s, w)) return true;
-  let numbered = false;
-  for (const w of NUMBER_WORDS) {
-    if (endsWithWord(s, w)) {
-      s = trimSeparators(s.slice(0, s.length - w.length));
-      numbered = true;
-      break;
-    }
-  }
-  if (!numbered) return false;
-  for (const w of NOT_PHONE) if (endsWithWord(s, w)) return true;
-  for (const w of NOT_PHONE_NUMBERED) if (endsWithWord(s, w)) return true;
-  return false;
+  for (let i = Math.max(0, start - span); i < start; i++) s += String.fromCharCode(fold(text.charCodeAt(i)));
+  return s;
 }
 
 /** Is the Latin word that ends right before `start` a phone label such as TEL or Fax? */

@@ -48,11 +48,21 @@ export function findCandidates(text: string): Candidate[] {
   return scanCandidates(text, MIN_DIGITS);
 }
 
+/** Set for one scan: keep digits glued to letters (libphonenumber's POSSIBLE leniency does). */
+let keepGlued = false;
+
 /**
- * Same as findCandidates with another digit minimum. The validator uses 1 to count tries the
- * way libphonenumber does when a caller sets `maxTries`.
+ * Same as findCandidates with another digit minimum; `rejected` collects where runs were thrown
+ * away. The validator uses both to count failed tries the way libphonenumber does when a caller
+ * sets `maxTries`. `glued` keeps digits glued to Latin letters (for the POSSIBLE leniency).
  */
-export function scanCandidates(text: string, minDigits: number): Candidate[] {
+export function scanCandidates(
+  text: string,
+  minDigits: number,
+  rejected?: number[],
+  glued = false,
+): Candidate[] {
+  keepGlued = glued;
   const out: Candidate[] = [];
   const n = text.length;
   let i = 0;
@@ -88,37 +98,73 @@ export function scanCandidates(text: string, minDigits: number): Candidate[] {
       if (p > MAX_PUNCT || q >= n || (cls(text, q) & DIGIT) === 0) break;
       k = q;
     }
-    i = examineRun(text, start, groups, minDigits, out);
+    i = examineRun(text, start, groups, minDigits, out, rejected);
   }
   return out;
 }
 
 /** Checks one run, pushes at most one candidate, returns where scanning resumes. */
-function examineRun(text: string, start: number, groups: number, minDigits: number, out: Candidate[]): number {
+function examineRun(
+  text: string,
+  start: number,
+  groups: number,
+  minDigits: number,
+  out: Candidate[],
+  rejected: number[] | undefined,
+): number {
   const n = text.length;
   const runEnd = groupEnd[groups - 1] as number;
   let digitCount = 0;
   for (let g = 0; g < groups; g++) {
     const len = (groupEnd[g] as number) - (groupStart[g] as number);
-    if (len > MAX_BLOCK_DIGITS) return skipGlued(text, runEnd);
+    if (len > MAX_BLOCK_DIGITS) {
+      rejected?.push(start);
+      return skipGlued(text, runEnd);
+    }
     digitCount += len;
   }
-  const extEnd = digitCount >= MIN_DIGITS ? extensionEnd(text, runEnd) : -1;
+  // Most runs in page text are short numbers (days, counts, prices): leave them at once.
+  if (digitCount < minDigits) {
+    rejected?.push(start);
+    return runEnd;
+  }
+  let extEnd = digitCount >= MIN_DIGITS ? extensionEnd(text, runEnd) : -1;
+  // An extension glued to letters is not one (x123abc): drop it, keep the number.
+  if (extEnd > 0 && extEnd < n && cls(text, extEnd) & LATIN && !keepGlued) extEnd = -1;
   const end = extEnd > 0 ? extEnd : runEnd;
   const hasLead = start < (groupStart[0] as number);
 
-  // Digits glued to Latin letters are codes, hashes, versions, units (abc123, 12px, v1.2.3).
-  if (!hasLead && start > 0 && cls(text, start - 1) & LATIN && !isGluedPhoneLabel(text, start)) {
-    return skipGlued(text, end);
-  }
-  if (end < n && cls(text, end) & LATIN && !isGluedPhoneLabelAfter(text, end)) return skipGlued(text, end);
-
-  // Edge groups that belong to something else (an amount, a time, a count) are cut off.
+  // Edge groups that belong to something else are cut off: digits glued to Latin letters
+  // (abc123, 12px, v1.2.3, hashes), amounts ($20, 800円), times (10:30), counts (第3). A run
+  // that is all foreign yields nothing: "(24h" after a number does not spoil the number.
   let first = 0;
   let last = groups - 1;
-  if (!hasLead && start > 0 && leadingGroupIsForeign(text, start)) first = 1;
-  if (extEnd < 0 && last >= first && trailingGroupIsForeign(text, runEnd)) last--;
-  if (first > last) return end;
+  if (!hasLead && isAcronymCode(text, start)) {
+    rejected?.push(start);
+    return skipGlued(text, end);
+  }
+  if (!hasLead && start > 0 && leadingGroupIsForeign(text, start)) {
+    first = 1;
+    // A dotted chain glued to letters is a version or an identifier (v1.2.3, ver2.10.4): cut it all.
+    if (cls(text, start - 1) & LATIN) while (first < groups && gap(text, first - 1) === 0x2e) first++;
+  }
+  if (first >= groups) {
+    rejected?.push(start);
+    return skipGlued(text, end);
+  }
+  if (extEnd < 0 && trailingGroupIsForeign(text, runEnd)) last--;
+  // A date written next to a number ("2026-11-27 0120-123-456") is cut off too, when what
+  // remains is number-sized ("2012-01-02 08" stays whole, as libphonenumber reads it).
+  if (first === 0 && !hasLead && first + 3 <= last && isDateTriple(text, first)) {
+    if (gap(text, first + 2) !== gap(text, first) && digitsIn(first + 3, last) >= MIN_DIGITS) first += 3;
+  }
+  if (extEnd < 0 && last - 3 >= first && isDateTriple(text, last - 2)) {
+    if (gap(text, last - 3) !== gap(text, last - 2) && digitsIn(first, last - 3) >= MIN_DIGITS) last -= 3;
+  }
+  if (first > last) {
+    rejected?.push(start);
+    return skipGlued(text, end);
+  }
 
   let segStart = groupStart[first] as number;
   if (first === 0) segStart = start;
@@ -132,35 +178,119 @@ function examineRun(text: string, start: number, groups: number, minDigits: numb
     }
   }
   const segEnd = last === groups - 1 ? end : (groupEnd[last] as number);
+  segStart = skipUnclosedBrackets(text, segStart, segEnd, groupStart[first] as number);
 
   let kept = 0;
   for (let g = first; g <= last; g++) kept += (groupEnd[g] as number) - (groupStart[g] as number);
-  if (kept < minDigits) return end;
-  if (hasNonPhoneLabel(text, segStart)) return end;
-  if (looksLikeDateOrCode(text, first, last, segStart)) return end;
+  if (
+    kept < minDigits ||
+    looksLikeDateOrCode(text, first, last, segStart) ||
+    hasNonPhoneLabel(text, segStart)
+  ) {
+    rejected?.push(segStart);
+    return end;
+  }
 
-  let digits = '';
-  for (let g = first; g <= last; g++) {
-    for (let c = groupStart[g] as number; c < (groupEnd[g] as number); c++) {
-      digits += String.fromCharCode(0x30 + digitValue(text.charCodeAt(c)));
+  // Numbers listed with only a space between them ("0120-111-222 0120-333-444") become one
+  // candidate each, so that each gets its own mark; the validator still splits other lists.
+  let pieceStart = segStart;
+  let pieceFirst = first;
+  for (let g = first; g < last; g++) {
+    if (!isListBoundary(text, pieceFirst, g, last)) continue;
+    emit(text, pieceStart, groupEnd[g] as number, pieceFirst, g, out);
+    pieceFirst = g + 1;
+    pieceStart = groupStart[g + 1] as number;
+    for (let c = groupEnd[g] as number; c < pieceStart; c++) {
+      if (cls(text, c) & LEAD) {
+        pieceStart = c;
+        break;
+      }
     }
   }
+  emit(text, pieceStart, segEnd, pieceFirst, last, out);
+  return end;
+}
+
+/**
+ * Is the space after group g the end of one complete national or international number and the
+ * start of another? Conservative: the piece so far starts with 0 or + and has 10+ digits, the
+ * next starts with 0 or + and what follows is number-sized.
+ */
+function isListBoundary(text: string, pieceFirst: number, g: number, last: number): boolean {
+  const gapStart = groupEnd[g] as number;
+  const next = groupStart[g + 1] as number;
+  let nextLead = false;
+  for (let c = gapStart; c < next; c++) {
+    const k = cls(text, c);
+    if (k & LEAD) nextLead = true;
+    else if (!(k & SPACE)) return false;
+  }
+  if (digitsIn(pieceFirst, g) < 10 || digitsIn(g + 1, last) < MIN_DIGITS) return false;
+  const pieceOpen = groupStart[pieceFirst] as number;
+  const startsWell = digitValue(text.charCodeAt(pieceOpen)) === 0 || hasPlusBefore(text, pieceOpen);
+  return startsWell && (nextLead || digitValue(text.charCodeAt(next)) === 0);
+}
+
+function hasPlusBefore(text: string, firstDigit: number): boolean {
+  for (let c = firstDigit - 1; c >= 0 && firstDigit - c <= 6; c--) {
+    const code = text.charCodeAt(c);
+    if (code === 0x2b || code === 0xff0b) return true;
+    if (!(cls(text, c) & PUNCT)) return false;
+  }
+  return false;
+}
+
+function emit(text: string, start: number, end: number, first: number, last: number, out: Candidate[]): void {
+  let digits = '';
+  for (let g = first; g <= last; g++)
+    digits += asciiDigits(text, groupStart[g] as number, groupEnd[g] as number);
   let plus = false;
-  for (let c = segStart; c < (groupStart[first] as number); c++) {
+  for (let c = start; c < (groupStart[first] as number); c++) {
     const code = text.charCodeAt(c);
     if (code === 0x2b || code === 0xff0b) plus = true;
   }
-  out.push({ start: segStart, end: segEnd, raw: text.slice(segStart, segEnd), digits: withPlus(digits, plus) });
-  return end;
+  out.push({ start, end, raw: text.slice(start, end), digits: withPlus(digits, plus) });
+}
+
+/** ASCII digits of text[from, to), a slice when they already are ASCII (the common case). */
+function asciiDigits(text: string, from: number, to: number): string {
+  let ascii = true;
+  for (let c = from; c < to; c++) if (text.charCodeAt(c) > 0x39) ascii = false;
+  if (ascii) return text.slice(from, to);
+  let s = '';
+  for (let c = from; c < to; c++) s += String.fromCharCode(0x30 + digitValue(text.charCodeAt(c)));
+  return s;
 }
 
 /** '+' for numbers written internationally; 00, 010 (Japan) and 011 (NANP) dial out. */
 function withPlus(digits: string, plus: boolean): string {
   if (plus) return `+${digits}`;
-  if (digits.startsWith('00') && !digits.startsWith('000') && digits.length >= 10) return `+${digits.slice(2)}`;
+  if (digits.startsWith('00') && !digits.startsWith('000') && digits.length >= 10)
+    return `+${digits.slice(2)}`;
   // A Sapporo number (011-xxx-xxxx) has 10 digits; 011/010 + country code + number has 12 or more.
-  if ((digits.startsWith('010') || digits.startsWith('011')) && digits.length >= 12) return `+${digits.slice(3)}`;
+  if ((digits.startsWith('010') || digits.startsWith('011')) && digits.length >= 12)
+    return `+${digits.slice(3)}`;
   return digits;
+}
+
+/**
+ * An opening bracket that is never closed is page punctuation, not part of the number:
+ * "（0120-248995）" yields "0120-248995", while "(03) 1234-5678" keeps its bracket.
+ */
+function skipUnclosedBrackets(text: string, segStart: number, segEnd: number, firstDigit: number): number {
+  let open = 0;
+  let close = 0;
+  for (let c = segStart; c < segEnd; c++) {
+    const code = text.charCodeAt(c);
+    if (code === 0x28 || code === 0xff08 || code === 0x5b || code === 0xff3b) open++;
+    else if (code === 0x29 || code === 0xff09 || code === 0x5d || code === 0xff3d) close++;
+  }
+  if (open <= close) return segStart;
+  for (let c = segStart; c < firstDigit; c++) {
+    const code = text.charCodeAt(c);
+    if (code === 0x2b || code === 0xff0b) return c;
+  }
+  return firstDigit;
 }
 
 /** Skips the rest of a rejected run and the letters glued to it. */
@@ -174,10 +304,23 @@ function isDigitAt(text: string, i: number): boolean {
   return i >= 0 && i < text.length && (cls(text, i) & DIGIT) !== 0;
 }
 
-/** Is the first group an amount ($20, ¥1,200), a time (10:30) or an ordinal (第12345)? */
+const isUpper = (c: number): boolean => c >= 0x41 && c <= 0x5a;
+
+/** CVE-2026-12345, ISO-8859-1, SHA-256, RFC-3966: an upper-case code, a hyphen, the digits. */
+function isAcronymCode(text: string, start: number): boolean {
+  if (start < 3) return false;
+  const dash = text.charCodeAt(start - 1);
+  if (dash !== 0x2d && dash !== 0x2010 && dash !== 0x2011) return false;
+  if (!isUpper(text.charCodeAt(start - 2)) || !isUpper(text.charCodeAt(start - 3))) return false;
+  return !isGluedPhoneLabel(text, start - 1);
+}
+
+/** Is the first group glued to letters (abc123), an amount ($20), a time (10:30), an ordinal (第3)? */
 function leadingGroupIsForeign(text: string, start: number): boolean {
   const prev = text.charCodeAt(start - 1);
-  if (cls(text, start - 1) & MONEY) return true;
+  const c = cls(text, start - 1);
+  if (c & MONEY) return !keepGlued;
+  if (c & LATIN) return !keepGlued && !isGluedPhoneLabel(text, start);
   if ((prev === 0x3a || prev === 0xff1a) && isDigitAt(text, start - 2)) return true;
   const len = (groupEnd[0] as number) - start;
   if ((prev === 0x2c || prev === 0xff0c) && isDigitAt(text, start - 2) && len === 3) return true;
@@ -188,12 +331,14 @@ function leadingGroupIsForeign(text: string, start: number): boolean {
 /** Units and counters written right after a number in Japanese and Chinese. */
 const CJK_UNITS = '年月日時分秒円万億件人個歳回号番丁枚名階度倍本台点冊週元';
 
-/** Is the last group an amount (800円, 100$, 12%), a time (10:30) or thousands (12,800)? */
+/** Is the last group glued to letters (123abc), an amount (800円, 12%), a time, thousands (12,800)? */
 function trailingGroupIsForeign(text: string, runEnd: number): boolean {
   const n = text.length;
   if (runEnd >= n) return false;
   const next = text.charCodeAt(runEnd);
-  if (cls(text, runEnd) & MONEY) return true;
+  const c = cls(text, runEnd);
+  if (c & MONEY) return !keepGlued;
+  if (c & LATIN) return !keepGlued && !isGluedPhoneLabelAfter(text, runEnd);
   if ((next === 0x3a || next === 0xff1a) && isDigitAt(text, runEnd + 1)) return true;
   if (next === 0x2c || next === 0xff0c) {
     let k = runEnd + 1;
@@ -217,8 +362,15 @@ function gap(text: string, g: number): number {
 
 function groupValue(text: string, g: number): number {
   let v = 0;
-  for (let c = groupStart[g] as number; c < (groupEnd[g] as number); c++) v = v * 10 + digitValue(text.charCodeAt(c));
+  for (let c = groupStart[g] as number; c < (groupEnd[g] as number); c++)
+    v = v * 10 + digitValue(text.charCodeAt(c));
   return v;
+}
+
+function digitsIn(from: number, to: number): number {
+  let n = 0;
+  for (let g = from; g <= to; g++) n += groupLength(g);
+  return n;
 }
 
 function groupLength(g: number): number {
@@ -228,6 +380,20 @@ function groupLength(g: number): number {
 const isYear = (len: number, v: number): boolean => len === 4 && v >= 1900 && v <= 2099;
 const isMonth = (len: number, v: number): boolean => len <= 2 && v >= 1 && v <= 12;
 const isDay = (len: number, v: number): boolean => len <= 2 && v >= 1 && v <= 31;
+
+/** Groups g..g+2 written as a date with one separator: 2026-11-27, 27.11.2026, 11/27/2026. */
+function isDateTriple(text: string, g: number): boolean {
+  const s1 = gap(text, g);
+  if (s1 !== gap(text, g + 1) || (s1 !== 0x2d && s1 !== 0x2f && s1 !== 0x2e)) return false;
+  const l0 = groupLength(g);
+  const l1 = groupLength(g + 1);
+  const l2 = groupLength(g + 2);
+  const v0 = groupValue(text, g);
+  const v1 = groupValue(text, g + 1);
+  const v2 = groupValue(text, g + 2);
+  if (isYear(l0, v0) && isMonth(l1, v1) && isDay(l2, v2)) return true;
+  return isYear(l2, v2) && ((isDay(l0, v0) && isMonth(l1, v1)) || (isMonth(l0, v0) && isDay(l1, v1)));
+}
 
 /** Dates, IPv4 addresses, version strings and ISBN-13s among groups first..last. */
 function looksLikeDateOrCode(text: string, first: number, last: number, segStart: number): boolean {
@@ -241,30 +407,33 @@ function looksLikeDateOrCode(text: string, first: number, last: number, segStart
     }
   }
   const hasLead = segStart < (groupStart[first] as number);
-  if (!hasLead && (count === 3 || count === 2)) {
+  if (!hasLead && count === 3 && isDateTriple(text, first)) return true;
+  if (!hasLead && count === 2) {
     const s1 = gap(text, first);
-    const s2 = count === 3 ? gap(text, first + 1) : s1;
-    if (s1 === s2 && (s1 === 0x2d || s1 === 0x2f || s1 === 0x2e)) {
-      const l0 = groupLength(first);
-      const l1 = groupLength(first + 1);
-      const v0 = groupValue(text, first);
-      const v1 = groupValue(text, first + 1);
-      if (count === 2) return isYear(l0, v0) && isMonth(l1, v1);
-      const l2 = groupLength(last);
-      const v2 = groupValue(text, last);
-      if (isYear(l0, v0) && isMonth(l1, v1) && isDay(l2, v2)) return true;
-      if (isYear(l2, v2) && ((isDay(l0, v0) && isMonth(l1, v1)) || (isMonth(l0, v0) && isDay(l1, v1)))) return true;
+    if (s1 === 0x2d || s1 === 0x2f || s1 === 0x2e) {
+      return (
+        isYear(groupLength(first), groupValue(text, first)) &&
+        isMonth(groupLength(last), groupValue(text, last))
+      );
     }
   }
   let dots = 0;
   for (let g = first; g < last; g++) if (gap(text, g) === 0x2e) dots++;
-  if (dots === count - 1 && count >= 3) {
-    // IPv4: four groups of at most three digits, each at most 255.
-    if (count === 4) {
-      let ip = true;
-      for (let g = first; g <= last; g++) if (groupLength(g) > 3 || groupValue(text, g) > 255) ip = false;
-      if (ip) return true;
+  // IPv4 anywhere in the run: a chain of exactly four dotted groups of at most 255 (not the
+  // 2-2-2-2 shape of French numbers written with dots).
+  for (let g = first; g + 3 <= last; g++) {
+    if (g > first && gap(text, g - 1) === 0x2e) continue;
+    if (gap(text, g) !== 0x2e || gap(text, g + 1) !== 0x2e || gap(text, g + 2) !== 0x2e) continue;
+    if (g + 3 < last && gap(text, g + 3) === 0x2e) continue;
+    let ip = true;
+    let allTwo = true;
+    for (let h = g; h <= g + 3; h++) {
+      if (groupLength(h) > 3 || groupValue(text, h) > 255) ip = false;
+      if (groupLength(h) !== 2) allTwo = false;
     }
+    if (ip && !allTwo) return true;
+  }
+  if (dots === count - 1 && count >= 3) {
     // Versions start with a one-digit major (1.2.3, 4.0.30319); numbers start with 0 or are longer.
     if (groupLength(first) === 1 && groupValue(text, first) !== 0 && !hasLead) return true;
   }
@@ -338,6 +507,6 @@ function extensionEnd(text: string, p: number): number {
   if (count === 0 || count > maxDigits) return -1;
   if (k < n && (text.charCodeAt(k) === 0x23 || text.charCodeAt(k) === 0xff03)) k++;
   if (bracket && k < n && (text.charCodeAt(k) === 0x29 || text.charCodeAt(k) === 0xff09)) k++;
-  if (k < n && cls(text, k) & (LATIN | DIGIT)) return -1;
+  if (k < n && cls(text, k) & (keepGlued ? DIGIT : LATIN | DIGIT)) return -1;
   return k;
 }

@@ -2,68 +2,90 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { NumberReport } from '../core/verdict/scan';
 import { send } from '../messaging/send';
 import { t } from '../ui/i18n';
+import { errorText } from '../ui/use-state-view';
+import { VerdictView } from '../ui/VerdictView';
 
-/** "Someone called me from this number": judge as the person types. */
-export function Lookup() {
+/** The background refuses longer lookups; a long paste is judged on its start. */
+const MAX_INPUT = 1000;
+/** Typing: judge after a short pause; Enter judges at once. */
+const TYPING_DELAY_MS = 60;
+
+interface Props {
+  text: string;
+  onText(text: string): void;
+  region: string;
+  onOpenProtocol(): void;
+}
+
+type Result = { input: string; report: NumberReport | null };
+
+/** "Someone called me from this number": a plain text box judged as the person types. */
+export function Lookup({ text, onText, region, onOpenProtocol }: Props) {
   const input = useRef<HTMLInputElement>(null);
-  const [text, setText] = useState('');
-  const [result, setResult] = useState<{ input: string; report: NumberReport | null } | null>(null);
+  const seq = useRef(0);
+  const [result, setResult] = useState<Result | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => input.current?.focus(), []);
 
-  useEffect(() => {
-    if (!text.trim()) {
+  const judge = (value: string) => {
+    const id = ++seq.current;
+    const query = value.slice(0, MAX_INPUT);
+    if (!query.trim()) {
       setResult(null);
+      setError(null);
       return;
     }
-    let current = true;
-    send({ kind: 'page/lookup', input: text })
+    send({ kind: 'page/lookup', input: query })
       .then((r) => {
-        if (!current) return;
+        if (id !== seq.current) return;
         setResult(r);
         setError(null);
       })
       .catch((e: unknown) => {
-        if (current) setError(String(e));
+        if (id === seq.current) setError(errorText(e));
       });
-    return () => {
-      current = false;
-    };
+  };
+
+  useEffect(() => {
+    const timer = setTimeout(() => judge(text), result === null && !error ? 0 : TYPING_DELAY_MS);
+    return () => clearTimeout(timer);
   }, [text]);
 
   return (
-    <section>
-      <h1>{t('popupLookupHeading')}</h1>
-      <label for="lookup" class="muted">
-        {t('popupLookupLabel')}
-      </label>
-      <input
-        id="lookup"
-        ref={input}
-        type="text"
-        inputMode="tel"
-        autocomplete="off"
-        placeholder={t('popupLookupPlaceholder')}
-        value={text}
-        onInput={(e) => setText((e.target as HTMLInputElement).value)}
-      />
-      {error && <p role="alert">{error}</p>}
-      {result && <LookupVerdict report={result.report} />}
+    <section aria-labelledby="lookup-heading" class="lookup" data-judged={result?.input ?? ''}>
+      <h2 id="lookup-heading">{t('popup_lookup_heading')}</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          judge(input.current?.value ?? text);
+        }}
+      >
+        <label for="lookup" class="muted">
+          {t('popup_lookup_label')}
+        </label>
+        <input
+          id="lookup"
+          ref={input}
+          type="text"
+          inputMode="tel"
+          autocomplete="off"
+          spellcheck={false}
+          enterKeyHint="search"
+          placeholder={t('popup_lookup_placeholder')}
+          value={text}
+          onInput={(e) => onText((e.currentTarget as HTMLInputElement).value)}
+        />
+      </form>
+      {error && <p role="alert">{t('popup_lookup_error', error)}</p>}
+      {result &&
+        (result.report ? (
+          <VerdictView report={result.report} region={region} onOpenProtocol={onOpenProtocol} />
+        ) : (
+          <p class="verdict muted" role="status">
+            {t('popup_lookup_no_number')}
+          </p>
+        ))}
     </section>
-  );
-}
-
-function LookupVerdict({ report }: { report: NumberReport | null }) {
-  if (!report) return <p class="verdict muted">{t('popupNoNumber')}</p>;
-  const { level } = report.verdict;
-  return (
-    <div class="verdict" data-cbg-level={level} aria-live="polite">
-      <strong>{t(`level_${level}`)}</strong>
-      <div>{report.national ?? report.raw}</div>
-      {report.e164 && <div class="muted">{report.e164}</div>}
-      {level === 'unknown' && <p>{t('levelUnknownExplained')}</p>}
-      {!report.valid && <p>{t('reasonMalformed')}</p>}
-    </div>
   );
 }

@@ -1,0 +1,48 @@
+/**
+ * The danger banner: shown once per page when the page verdict is `danger` (a tech-support
+ * scam, an impersonation page), dismissible, fixed to the top so it shifts nothing. The host
+ * element carries data-cbg-banner="danger"; its content lives in a closed shadow root.
+ */
+import type { PageVerdict } from '../core/verdict/types';
+import { reasonText } from './reason-text';
+import { fill, type UiLang } from './strings';
+
+const BANNER_CSS = `
+:host { all: initial; }
+.bar { position: fixed; top: 0; left: 0; right: 0; z-index: 2147483647; box-sizing: border-box;
+  display: flex; gap: 12px; align-items: flex-start; padding: 10px 14px;
+  font: 14px/1.5 system-ui, -apple-system, "Hiragino Sans", "Noto Sans CJK JP", "Yu Gothic UI", sans-serif;
+  background: #a40e26; color: #fff; box-shadow: 0 2px 8px rgba(0,0,0,.3); }
+.text { flex: 1; } strong { display: block; font-size: 15px; }
+button { font: inherit; color: #a40e26; background: #fff; border: 0; border-radius: 4px; padding: 4px 10px; cursor: pointer; }
+:focus-visible { outline: 2px solid #fff; outline-offset: 2px; }`;
+
+export function showDangerBanner(page: PageVerdict, s: Record<string, string>, lang: UiLang, signal: AbortSignal): void {
+  if (document.querySelector('cbg-banner')) return;
+  const host = document.createElement('cbg-banner');
+  host.setAttribute('data-cbg-banner', 'danger');
+  host.setAttribute('style', 'all:initial!important');
+  const root = host.attachShadow({ mode: 'closed' });
+  const style = document.createElement('style');
+  style.textContent = BANNER_CSS;
+  const bar = document.createElement('div');
+  bar.className = 'bar';
+  bar.setAttribute('role', 'alert');
+  bar.lang = lang;
+  const text = document.createElement('div');
+  text.className = 'text';
+  const title = document.createElement('strong');
+  title.textContent = fill(s, 'banner_title');
+  const why = [...new Set(page.reasons.map((r) => reasonText(r, s, lang)))].slice(0, 3).join(' / ');
+  const body = document.createElement('span');
+  body.textContent = fill(s, 'banner_body', why);
+  text.append(title, body);
+  const dismiss = document.createElement('button');
+  dismiss.type = 'button';
+  dismiss.textContent = fill(s, 'banner_dismiss');
+  dismiss.addEventListener('click', () => host.remove());
+  bar.append(text, dismiss);
+  root.append(style, bar);
+  document.documentElement.append(host);
+  signal.addEventListener('abort', () => host.remove());
+}

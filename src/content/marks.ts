@@ -1,0 +1,147 @@
+/**
+ * The marks on a page. The page's text is never split, moved or rewritten:
+ *  - the visible mark is a CSS Custom Highlight over the number (styles in marks.css), which
+ *    changes no layout and survives whatever framework owns the text node;
+ *  - the DOM contract element is an empty <cbg-mark> inserted just before the text node, with
+ *    data-cbg-level and data-cbg-e164 (or data-cbg-raw): what the page already shows, nothing
+ *    more. It has no text, so innerText, copy/paste and find-in-page are unchanged, and it is
+ *    focusable (for visible levels) so keyboard users can open the card.
+ */
+import type { Level } from '../core/messages';
+import type { MarkingSettings } from '../core/user-data-types';
+import type { Verdict } from '../core/verdict/types';
+import { MARK_TAG } from './walk';
+
+export interface Occurrence {
+  text: Text;
+  start: number;
+  end: number;
+  raw: string;
+  verdict: Verdict;
+  marker: HTMLElement;
+  range: StaticRange;
+  /** For tel: links whose text is not the number: the link. */
+  link?: HTMLAnchorElement;
+}
+
+const LEVELS: Level[] = ['official', 'unknown', 'caution', 'danger'];
+const highlightName = (level: Level) => `cbg-${level}`;
+
+/** Highlights exist in Chromium and in Firefox 140+; without them marks are still findable. */
+const canHighlight = () => typeof Highlight === 'function' && typeof CSS !== 'undefined' && 'highlights' in CSS;
+
+export class Marks {
+  private readonly byText = new WeakMap<Text, Occurrence[]>();
+  private readonly all = new Set<Occurrence>();
+  private readonly highlights = new Map<Level, Highlight>();
+  /** Elements whose text holds a mark: hover checks start only over these. */
+  readonly hosts = new WeakSet<Element>();
+
+  constructor(private marking: MarkingSettings) {
+    if (canHighlight()) {
+      for (const level of LEVELS) {
+        const h = new Highlight();
+        this.highlights.set(level, h);
+        CSS.highlights.set(highlightName(level), h);
+      }
+    }
+  }
+
+  get size(): number {
+    return this.all.size;
+  }
+
+  visible(level: Level): boolean {
+    return this.marking[level];
+  }
+
+  add(text: Text, start: number, end: number, verdict: Verdict, link?: HTMLAnchorElement): Occurrence | null {
+    const parent = text.parentNode;
+    if (!parent || !text.isConnected) return null;
+    const marker = text.ownerDocument.createElement(MARK_TAG.toLowerCase());
+    // all:initial keeps page styles off our element (it stays an empty inline box).
+    marker.setAttribute('style', 'all:initial!important');
+    marker.setAttribute('data-cbg-level', verdict.level);
+    const raw = text.data.slice(start, end);
+    if (verdict.e164) marker.setAttribute('data-cbg-e164', verdict.e164);
+    else marker.setAttribute('data-cbg-raw', raw);
+    if (this.visible(verdict.level) && !text.parentElement?.closest('a,button')) marker.tabIndex = 0;
+    const range = new StaticRange({ startContainer: text, startOffset: start, endContainer: text, endOffset: end });
+    const occurrence: Occurrence = { text, start, end, raw, verdict, marker, range, ...(link ? { link } : {}) };
+    if (link) link.insertBefore(marker, link.firstChild);
+    else parent.insertBefore(marker, text);
+    const list = this.byText.get(text);
+    if (list) list.push(occurrence);
+    else this.byText.set(text, [occurrence]);
+    this.all.add(occurrence);
+    if (text.parentElement) this.hosts.add(text.parentElement);
+    if (link) this.hosts.add(link);
+    if (this.visible(verdict.level)) this.highlights.get(verdict.level)?.add(range);
+    return occurrence;
+  }
+
+  /** The occurrence at a caret position (hover), if any. */
+  at(node: Node, offset: number): Occurrence | null {
+    const list = node.nodeType === Node.TEXT_NODE ? this.byText.get(node as Text) : undefined;
+    return list?.find((o) => offset >= o.start && offset < o.end) ?? null;
+  }
+
+  byMarker(el: Element): Occurrence | null {
+    for (const o of this.all) if (o.marker === el) return o;
+    return null;
+  }
+
+  hasText(text: Text): boolean {
+    return this.byText.has(text);
+  }
+
+  occurrences(): IterableIterator<Occurrence> {
+    return this.all.values();
+  }
+
+  private drop(o: Occurrence): void {
+    this.all.delete(o);
+    const list = this.byText.get(o.text);
+    if (list) {
+      const rest = list.filter((x) => x !== o);
+      if (rest.length) this.byText.set(o.text, rest);
+      else this.byText.delete(o.text);
+    }
+    this.highlights.get(o.verdict.level)?.delete(o.range);
+    o.marker.remove();
+  }
+
+  /**
+   * Drops marks whose text is gone or changed (pages rewrite text nodes; frameworks remove
+   * them), so no stale highlight or marker survives. Returns the text nodes to scan again.
+   */
+  prune(): Text[] {
+    const rescan: Text[] = [];
+    for (const o of this.all) {
+      if (o.text.isConnected && o.text.data.slice(o.start, o.end) === o.raw && o.marker.isConnected) continue;
+      this.drop(o);
+      if (o.text.isConnected && !rescan.includes(o.text)) rescan.push(o.text);
+    }
+    return rescan;
+  }
+
+  setMarking(marking: MarkingSettings): void {
+    this.marking = marking;
+    for (const h of this.highlights.values()) h.clear();
+    for (const o of this.all) {
+      if (this.visible(o.verdict.level)) this.highlights.get(o.verdict.level)?.add(o.range);
+      if (this.visible(o.verdict.level) && !o.link) o.marker.tabIndex = 0;
+      else o.marker.removeAttribute('tabindex');
+    }
+  }
+
+  clear(): void {
+    for (const o of [...this.all]) this.drop(o);
+    for (const level of LEVELS) {
+      if (canHighlight() && CSS.highlights.get(highlightName(level)) === this.highlights.get(level)) {
+        CSS.highlights.delete(highlightName(level));
+      }
+    }
+    this.highlights.clear();
+  }
+}

@@ -1,0 +1,387 @@
+/**
+ * One frame's Callback Guard: scan, ask, mark, explain, follow changes. Start/stop are
+ * idempotent and everything hangs off one AbortController, so pausing or switching a site off
+ * removes every listener, observer, mark, card and banner at once.
+ *
+ * Budgets (DESIGN.md): work runs in slices of at most SLICE_MS and yields to the page between
+ * them; mutations only queue work (never scan in the observer callback) and a burst of more
+ * than MUTATION_BURST becomes one rescan; a frame stops after MAX_WORK_MS of total scanning or
+ * MAX_MARKS marks.
+ */
+import { type CandidateInput, type ContentStatus, MAX_CANDIDATES_PER_MESSAGE, MAX_CONTEXT_LENGTH } from '../core/messages';
+import { findCandidates } from '../core/scanner';
+import type { PageVerdict, Verdict } from '../core/verdict/types';
+import { send } from '../messaging/send';
+import { showDangerBanner } from './banner';
+import { Card } from './card';
+import { Marks, type Occurrence } from './marks';
+import { reasonText } from './reason-text';
+import { fill, pageUiLang, strings } from './strings';
+import { MARK_TAG, OWN_TAGS, proseTextNodes } from './walk';
+
+const SLICE_MS = 5;
+const MAX_WORK_MS = 3000;
+const MAX_MARKS = 5000;
+const MUTATION_BURST = 1000;
+const FLUSH_DELAY_MS = 250;
+const CONTEXT_RADIUS = 80;
+/** A page that keeps deleting our marker gets it back at most this often per text node. */
+const MAX_REMARKS = 3;
+
+interface Found {
+  text: Text;
+  start: number;
+  end: number;
+  raw: string;
+  digits: string;
+  context: string;
+  link?: HTMLAnchorElement;
+}
+
+/** Lets the page run: scheduler.yield where it exists, else a macrotask. */
+function yieldToPage(): Promise<void> {
+  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (s?.yield) return s.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** The words around a number: the smallest enclosing element long enough to name a company. */
+function contextOf(text: Text, start: number, end: number): string {
+  let best = text.data.slice(Math.max(0, start - CONTEXT_RADIUS), end + CONTEXT_RADIUS);
+  let el = text.parentElement;
+  for (let depth = 0; el && depth < 3 && best.length < 160; depth++, el = el.parentElement) {
+    const all = el.textContent ?? '';
+    if (all.length > MAX_CONTEXT_LENGTH) break;
+    best = all;
+  }
+  return best.slice(0, MAX_CONTEXT_LENGTH);
+}
+
+function caretAt(x: number, y: number): { node: Node; offset: number } | null {
+  const d = document as Document & { caretRangeFromPoint?: (x: number, y: number) => Range | null };
+  if (typeof d.caretPositionFromPoint === 'function') {
+    const p = d.caretPositionFromPoint(x, y);
+    return p ? { node: p.offsetNode, offset: p.offset } : null;
+  }
+  const r = d.caretRangeFromPoint?.(x, y);
+  return r ? { node: r.startContainer, offset: r.startOffset } : null;
+}
+
+function rectOf(o: Occurrence): DOMRect {
+  const range = document.createRange();
+  range.setStart(o.text, Math.min(o.start, o.text.length));
+  range.setEnd(o.text, Math.min(o.end, o.text.length));
+  const rect = range.getBoundingClientRect();
+  range.detach();
+  return rect;
+}
+
+const isOwn = (n: Node) => n.nodeType === Node.ELEMENT_NODE && OWN_TAGS.has((n as Element).tagName);
+
+export class PageGuard {
+  private readonly abort = new AbortController();
+  private readonly marks: Marks;
+  private readonly card: Card;
+  private readonly scanned = new WeakMap<Text, string>();
+  private readonly remarks = new WeakMap<Text, number>();
+  private readonly queue: Node[] = [];
+  private readonly pending = new Set<Node>();
+  private readonly telVerdicts = new Map<string, { raw: string; verdict: Verdict }>();
+  private observer: MutationObserver | null = null;
+  private running = false;
+  private workMs = 0;
+  private mutations = 0;
+  private fullRescan = false;
+  private needsPrune = false;
+  private flushTimer = 0;
+  private hoverFrame = 0;
+  private hovered: Occurrence | null = null;
+  private bannerShown = false;
+  private preloaded: Record<string, string> | null = null;
+
+  constructor(private status: ContentStatus) {
+    this.marks = new Marks(status.marking);
+    this.card = new Card(this.abort.signal);
+  }
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  private get lang() {
+    return pageUiLang(this.status.uiLanguage);
+  }
+
+  start(): void {
+    const { signal } = this.abort;
+    const body = document.body;
+    if (!body) return;
+    this.observer = new MutationObserver((records) => this.onMutations(records));
+    this.observer.observe(body, { childList: true, subtree: true, characterData: true });
+    signal.addEventListener('abort', () => this.observer?.disconnect());
+    document.addEventListener('mousemove', (e) => this.onMouseMove(e), { passive: true, signal });
+    document.addEventListener('focusin', (e) => this.onFocus(e), { signal });
+    document.addEventListener('keydown', (e) => this.onKeyDown(e), { signal });
+    document.addEventListener('click', (e) => this.onClick(e), { capture: true, signal });
+    this.enqueue(body);
+  }
+
+  stop(): void {
+    this.abort.abort();
+    clearTimeout(this.flushTimer);
+    cancelAnimationFrame(this.hoverFrame);
+    this.marks.clear();
+    this.queue.length = 0;
+    this.pending.clear();
+  }
+
+  updateStatus(status: ContentStatus): void {
+    this.status = status;
+    this.marks.setMarking(status.marking);
+  }
+
+  // ---- scanning -------------------------------------------------------------------------
+
+  private enqueue(node: Node): void {
+    if (this.abort.signal.aborted) return;
+    this.queue.push(node);
+    void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.queue.length && !this.abort.signal.aborted) {
+        const texts = proseTextNodes(this.queue.shift() as Node);
+        let batch: Found[] = [];
+        for (let done = false; !done; ) {
+          const sliceStart = performance.now();
+          do {
+            for (let i = 0; i < 64; i++) {
+              const next = texts.next();
+              if (next.done) {
+                done = true;
+                break;
+              }
+              this.collect(next.value, batch);
+            }
+          } while (!done && performance.now() - sliceStart < SLICE_MS);
+          this.workMs += performance.now() - sliceStart;
+          if (batch.length >= MAX_CANDIDATES_PER_MESSAGE || (done && batch.length)) {
+            await this.judgeAndMark(batch);
+            batch = [];
+          }
+          if (this.workMs > MAX_WORK_MS || this.marks.size >= MAX_MARKS) {
+            this.queue.length = 0;
+            this.observer?.disconnect();
+            return;
+          }
+          if (!done) await yieldToPage();
+          if (this.abort.signal.aborted) return;
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private collect(text: Text, batch: Found[]): void {
+    const data = text.data;
+    if (data.length < 6 || this.scanned.get(text) === data) return;
+    this.scanned.set(text, data);
+    if (this.marks.hasText(text)) return;
+    for (const c of findCandidates(data)) {
+      batch.push({ ...c, text, context: contextOf(text, c.start, c.end) });
+    }
+    const link = text.parentElement?.closest('a[href]') as HTMLAnchorElement | null;
+    if (link && /^tel:/i.test(link.getAttribute('href') ?? '') && link.firstChild === text) this.collectTelLink(link, text, batch);
+  }
+
+  /** A tel: link whose text does not show the number ("Call us"): judge the href's number. */
+  private collectTelLink(link: HTMLAnchorElement, text: Text, batch: Found[]): void {
+    const href = link.getAttribute('href') ?? '';
+    let number: string;
+    try {
+      number = decodeURIComponent(href.slice(4)).slice(0, 40);
+    } catch {
+      number = href.slice(4, 44);
+    }
+    const found = findCandidates(number)[0];
+    // When the link text shows the number, the text's own mark covers the link.
+    if (!found || batch.some((f) => f.text === text)) return;
+    batch.push({
+      text,
+      start: 0,
+      end: text.data.length,
+      raw: found.raw,
+      digits: found.digits,
+      context: contextOf(text, 0, text.data.length),
+      link,
+    });
+  }
+
+  private async judgeAndMark(batch: Found[]): Promise<void> {
+    const unique = new Map<string, CandidateInput>();
+    const keyOf = (f: Found) => `${f.digits}\u0000${f.raw}\u0000${f.context}`;
+    for (const f of batch) {
+      const key = keyOf(f);
+      if (!unique.has(key)) unique.set(key, { raw: f.raw, digits: f.digits, context: f.context });
+    }
+    const keys = [...unique.keys()];
+    let reply: { verdicts: Array<Verdict | null>; page: PageVerdict };
+    try {
+      reply = await send({ kind: 'content/candidates', candidates: [...unique.values()], page: this.pageHints() });
+    } catch {
+      return; // background unavailable (extension updating): leave the page alone
+    }
+    if (this.abort.signal.aborted) return;
+    const byKey = new Map(keys.map((k, i) => [k, reply.verdicts[i] ?? null]));
+    // Writes only, no layout reads in between (interleaving them is what makes marking slow).
+    for (const f of batch) {
+      const verdict = byKey.get(keyOf(f));
+      if (!verdict || this.marks.size >= MAX_MARKS) continue;
+      const link = f.text.parentElement?.closest('a[href]') as HTMLAnchorElement | null;
+      const href = link?.getAttribute('href');
+      if (href && /^tel:/i.test(href)) this.telVerdicts.set(href, { raw: f.raw, verdict });
+      if (f.link && !f.link.isConnected) continue;
+      this.marks.add(f.text, f.start, f.end, verdict, f.link);
+      if (verdict.level === 'danger') void this.preloadStrings();
+    }
+    if (reply.page.level === 'danger') void this.showBanner(reply.page);
+  }
+
+  private pageHints() {
+    return {
+      lang: (document.documentElement.lang || '').slice(0, 35),
+      hostname: location.hostname.slice(0, 253),
+      title: document.title.slice(0, 200),
+    };
+  }
+
+  // ---- following the page ---------------------------------------------------------------
+
+  private onMutations(records: MutationRecord[]): void {
+    if (this.fullRescan) return;
+    this.mutations += records.length;
+    if (this.mutations > MUTATION_BURST) {
+      this.fullRescan = true;
+      this.pending.clear();
+    } else {
+      for (const r of records) {
+        if (r.type === 'characterData') this.pending.add(r.target);
+        else {
+          for (const n of r.addedNodes) if (!isOwn(n)) this.pending.add(n);
+          if (r.removedNodes.length) this.needsPrune = true;
+        }
+      }
+    }
+    if (!this.flushTimer) this.flushTimer = window.setTimeout(() => this.flush(), FLUSH_DELAY_MS);
+  }
+
+  private flush(): void {
+    this.flushTimer = 0;
+    this.mutations = 0;
+    if (this.needsPrune || this.pending.size) {
+      this.needsPrune = false;
+      for (const text of this.marks.prune()) {
+        const n = (this.remarks.get(text) ?? 0) + 1;
+        this.remarks.set(text, n);
+        if (n <= MAX_REMARKS) {
+          this.scanned.delete(text);
+          this.pending.add(text);
+        }
+      }
+    }
+    if (this.fullRescan) {
+      this.fullRescan = false;
+      this.pending.clear();
+      if (document.body) this.enqueue(document.body);
+      return;
+    }
+    for (const node of this.pending) if (node.isConnected) this.enqueue(node);
+    this.pending.clear();
+  }
+
+  // ---- explaining -----------------------------------------------------------------------
+
+  private async preloadStrings(): Promise<Record<string, string>> {
+    this.preloaded ??= await strings(this.lang);
+    return this.preloaded;
+  }
+
+  private async showBanner(page: PageVerdict): Promise<void> {
+    if (this.bannerShown) return;
+    this.bannerShown = true;
+    const s = await this.preloadStrings().catch(() => null);
+    if (s && !this.abort.signal.aborted) showDangerBanner(page, s, this.lang, this.abort.signal);
+  }
+
+  private async openCard(o: Occurrence, returnFocus?: HTMLElement): Promise<void> {
+    const s = await this.preloadStrings().catch(() => null);
+    if (!s || this.abort.signal.aborted) return;
+    this.hovered = o;
+    this.card.open(o.raw, o.verdict, o.link ? o.link.getBoundingClientRect() : rectOf(o), s, this.lang, returnFocus);
+  }
+
+  /** Context menu "Verify this number": the card next to the selection. */
+  async showSelectionVerdict(selection: string, verdict: Verdict | null): Promise<void> {
+    const s = await this.preloadStrings().catch(() => null);
+    if (!s) return;
+    const sel = window.getSelection();
+    const rect =
+      sel && sel.rangeCount > 0 ? sel.getRangeAt(0).getBoundingClientRect() : new DOMRect(window.innerWidth / 2, 40, 0, 0);
+    if (verdict) this.card.open(selection, verdict, rect, s, this.lang);
+    else this.card.open(selection, { level: 'unknown', e164: null, reasons: [] }, rect, { ...s, levelUnknownExplained: fill(s, 'card_no_number') }, this.lang);
+    this.card.focus();
+  }
+
+  private onMouseMove(e: MouseEvent): void {
+    if (this.hoverFrame) return;
+    const { clientX: x, clientY: y, target } = e;
+    this.hoverFrame = requestAnimationFrame(() => {
+      this.hoverFrame = 0;
+      if (this.card.contains(target as Node)) return;
+      const host = target instanceof Element && this.marks.hosts.has(target);
+      const pos = host ? caretAt(x, y) : null;
+      const o = pos ? this.marks.at(pos.node, pos.offset) : null;
+      if (o && this.marks.visible(o.verdict.level)) {
+        if (o !== this.hovered || !this.card.isOpen()) void this.openCard(o);
+      } else if (this.hovered && this.card.isOpen() && document.activeElement?.tagName !== MARK_TAG) {
+        this.hovered = null;
+        this.card.close();
+      }
+    });
+  }
+
+  private onFocus(e: FocusEvent): void {
+    const target = e.target as Element;
+    if (target.tagName !== MARK_TAG) return;
+    const o = this.marks.byMarker(target);
+    if (o) void this.openCard(o, target as HTMLElement);
+  }
+
+  private onKeyDown(e: KeyboardEvent): void {
+    const target = e.target as Element;
+    if ((e.key === 'Enter' || e.key === ' ') && target.tagName === MARK_TAG && this.card.isOpen()) {
+      e.preventDefault();
+      this.card.focus();
+    }
+  }
+
+  /** Calling a dangerous tel: link asks first. */
+  private onClick(e: MouseEvent): void {
+    const link = (e.target as Element | null)?.closest?.('a[href]');
+    const href = link?.getAttribute('href');
+    if (!href || !/^tel:/i.test(href)) return;
+    const judged = this.telVerdicts.get(href);
+    if (!judged || judged.verdict.level !== 'danger') return;
+    const s = this.preloaded;
+    const why = s ? judged.verdict.reasons.map((r) => reasonText(r, s, this.lang)).join(' / ') : '';
+    const message = s ? fill(s, 'confirm_tel_danger', judged.raw, why) : `${judged.raw}: danger. Call anyway?`;
+    if (!window.confirm(message)) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+    }
+  }
+}

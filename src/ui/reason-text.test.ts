@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Reason, ReasonCode } from '../core/verdict/types';
+import { type Lang, type LocaleTable, translator } from './format';
+import { describeReason, nextStepKey, safeUrl, sortReasons } from './reason-text';
+
+const load = (lang: string): LocaleTable =>
+  JSON.parse(readFileSync(new URL(`../../public/_locales/${lang}/messages.json`, import.meta.url), 'utf8'));
+const tables = { en: load('en'), ja: load('ja') };
+
+const org = { id: 'jp-test', name: { ja: 'テスト銀行', en: 'Test Bank' } };
+const official = { url: 'https://www.example.jp/contact', checked: '2025-01-31', kind: 'official' as const };
+const secondary = { url: 'https://list.example.com/x', checked: '2025-02-01', kind: 'secondary' as const };
+const rule = { ruleId: 'r1', description: { ja: '規則の説明', en: 'Rule description' } };
+
+/** One sample of every reason code; the Record type makes a new code a compile error here. */
+const samples: Record<ReasonCode, Reason> = {
+  'registry-official': {
+    code: 'registry-official',
+    severity: 'info',
+    params: {
+      org,
+      purpose: { ja: '紛失・盗難', en: 'Lost cards' },
+      hours: { ja: '24時間', en: '24 hours' },
+      printed: '0120-000-000',
+    },
+    source: official,
+  },
+  'registry-secondary': {
+    code: 'registry-secondary',
+    severity: 'info',
+    params: { org, purpose: { ja: '問い合わせ', en: 'Enquiries' }, printed: '03-0000-0000' },
+    source: secondary,
+  },
+  impersonation: {
+    code: 'impersonation',
+    severity: 'danger',
+    params: {
+      org,
+      mentionedAs: 'テスト銀行',
+      officialNumbers: ['0120-111-111'],
+      otherListedNumbers: ['03-2222-2222'],
+    },
+    source: official,
+  },
+  'premium-rate': { code: 'premium-rate', severity: 'danger', params: rule, source: official },
+  'one-ring-country': {
+    code: 'one-ring-country',
+    severity: 'danger',
+    params: { ...rule, callingCode: '675' },
+  },
+  'international-unexpected': {
+    code: 'international-unexpected',
+    severity: 'caution',
+    params: { ...rule, callingCode: '44' },
+  },
+  'unassigned-code': { code: 'unassigned-code', severity: 'danger', params: { callingCode: '99' } },
+  malformed: { code: 'malformed', severity: 'caution', params: { raw: '0120-12-345678' } },
+  'caller-pays': { code: 'caller-pays', severity: 'info', params: rule },
+  'ip-phone': { code: 'ip-phone', severity: 'info', params: rule },
+  'reported-scam': { code: 'reported-scam', severity: 'danger', params: rule, source: secondary },
+  'scam-context': {
+    code: 'scam-context',
+    severity: 'caution',
+    params: { phrases: ['未納', '至急'], categories: ['unpaid-fee', 'urgency'] },
+  },
+  'user-trusted': { code: 'user-trusted', severity: 'info', params: { note: 'my bank' } },
+  'user-blocked': { code: 'user-blocked', severity: 'danger', params: { note: '' } },
+};
+
+describe('describeReason', () => {
+  for (const lang of ['ja', 'en'] as const satisfies readonly Lang[]) {
+    const tr = translator(tables[lang]);
+    for (const [code, reason] of Object.entries(samples)) {
+      it(`${code} in ${lang}: plain words, no key names, no unfilled placeholders`, () => {
+        const view = describeReason(reason, lang, tr);
+        const all = [view.text, ...view.details, view.source?.label ?? ''];
+        expect(view.text.trim()).not.toBe('');
+        for (const s of all) {
+          expect(s).not.toMatch(/\$[A-Za-z0-9_@]*\$?|reason_|popup_/);
+        }
+        if (lang === 'ja') expect(view.text).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+        else expect(view.text).toMatch(/[a-z]{3}/);
+        expect(view.code).toBe(code);
+      });
+    }
+  }
+
+  it('names the organisation in the reader’s language, with purpose, hours and source', () => {
+    const en = describeReason(samples['registry-official'], 'en', translator(tables.en));
+    expect(en.text).toBe('Official number of Test Bank: Lost cards');
+    expect(en.details).toEqual(['Hours: 24 hours']);
+    expect(en.source).toEqual({
+      url: official.url,
+      label: 'Source (official): example.jp, checked 2025-01-31',
+    });
+    const ja = describeReason(samples['registry-official'], 'ja', translator(tables.ja));
+    expect(ja.text).toBe('テスト銀行の公式番号：紛失・盗難');
+  });
+
+  it('lists the real numbers of an impersonated organisation, official ones first', () => {
+    const view = describeReason(samples.impersonation, 'en', translator(tables.en));
+    expect(view.details[0]).toContain('0120-111-111');
+    expect(view.details[1]).toContain('03-2222-2222');
+  });
+
+  it('puts scam phrases and their kinds into words', () => {
+    const view = describeReason(samples['scam-context'], 'ja', translator(tables.ja));
+    expect(view.text).toContain('未納、至急');
+    expect(view.details[0]).toContain('未納料金');
+  });
+
+  it('shows the calling code of international reasons', () => {
+    expect(describeReason(samples['one-ring-country'], 'en', translator(tables.en)).text).toContain('+675');
+    expect(describeReason(samples['unassigned-code'], 'ja', translator(tables.ja)).text).toContain('+99');
+  });
+
+  it('leaves an empty user note out', () => {
+    expect(describeReason(samples['user-blocked'], 'en', translator(tables.en)).details).toEqual([]);
+    expect(describeReason(samples['user-trusted'], 'en', translator(tables.en)).details).toEqual([
+      'Your note: my bank',
+    ]);
+  });
+
+  it('never makes a link of anything but http(s)', () => {
+    const evil = {
+      ...samples['premium-rate'],
+      source: { ...official, url: 'javascript:alert(1)' },
+    } as Reason;
+    expect(describeReason(evil, 'en', translator(tables.en)).source).toBeUndefined();
+    expect(safeUrl('data:text/html,x')).toBeNull();
+    expect(safeUrl('not a url')).toBeNull();
+    expect(safeUrl('https://example.com/a')).toBe('https://example.com/a');
+  });
+});
+
+describe('advice', () => {
+  it('has next-step advice for every level in both languages, and for trusted numbers', () => {
+    for (const lang of ['ja', 'en'] as const) {
+      const tr = translator(tables[lang]);
+      for (const level of ['official', 'unknown', 'caution', 'danger'] as const) {
+        expect(tr(nextStepKey(level, false))).not.toMatch(/^popup_/);
+      }
+      expect(tr(nextStepKey('unknown', true))).not.toMatch(/^popup_/);
+    }
+  });
+
+  it('says unknown is not proof of safety, in both languages', () => {
+    expect(translator(tables.en)('popup_unknown_not_proof')).toMatch(/not proof that it is safe/);
+    expect(translator(tables.ja)('popup_unknown_not_proof')).toMatch(/安全だという証明ではありません/);
+  });
+
+  it('sorts dangers first', () => {
+    const sorted = sortReasons([
+      samples['caller-pays'],
+      samples['international-unexpected'],
+      samples['premium-rate'],
+    ]);
+    expect(sorted.map((r) => r.severity)).toEqual(['danger', 'caution', 'info']);
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * What people see on pages, in both real browsers: marks where numbers are, nothing where they
+ * are not, a banner on scam pages, and pages left exactly as they were.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { BROWSERS, type TestBrowser, type TestPage } from './pages';
+
+const origin = inject('fixtureOrigin');
+const url = (name: string) => `${origin}/in-page/${name}.html`;
+
+/** [level, e164 or raw] of every mark in document order. */
+const marksOf = (page: TestPage) =>
+  page.evaluate(
+    () =>
+      [...document.querySelectorAll('[data-cbg-level]')].map((m) => [
+        m.getAttribute('data-cbg-level'),
+        m.getAttribute('data-cbg-e164') ?? m.getAttribute('data-cbg-raw'),
+      ]),
+    undefined,
+  );
+
+const waitForMarks = (page: TestPage, count: number) =>
+  page.waitFor((n: number) => document.querySelectorAll('[data-cbg-level]').length >= n, count);
+
+/** Give the extension time to have done something if it were going to. */
+const settle = (page: TestPage) => page.evaluate(() => new Promise((r) => setTimeout(r, 800)), undefined);
+
+describe.each(BROWSERS)('%s', (_name, open) => {
+  let browser: TestBrowser;
+  let page: TestPage;
+  beforeAll(async () => {
+    browser = await open();
+  });
+  afterAll(() => browser?.close());
+
+  it('marks the numbers of an official contact page as official, without a banner', async () => {
+    page = await browser.newPage();
+    await page.goto(url('official-card-company-contact'));
+    await waitForMarks(page, 2);
+    expect(await marksOf(page)).toEqual([
+      ['official', '+81120936795'],
+      ['official', '+81664453474'],
+    ]);
+    await settle(page);
+    expect(await page.evaluate(() => document.querySelector('[data-cbg-banner]'), undefined)).toBeNull();
+    await page.close();
+  });
+
+  it('warns on a page that names the card company next to another number', async () => {
+    page = await browser.newPage();
+    await page.goto(url('impersonation-card-company'));
+    await waitForMarks(page, 1);
+    expect(await marksOf(page)).toEqual([['danger', '+81312345678']]);
+    await page.waitFor(() => document.querySelector('[data-cbg-banner="danger"]'), undefined);
+    await page.close();
+  });
+
+  it('warns on a tech-support scam page with a malformed number', async () => {
+    page = await browser.newPage();
+    await page.goto(url('tech-support-scam'));
+    await waitForMarks(page, 1);
+    // Dialled from Japan, 010 would start an international call; as printed it is no valid
+    // number, and it is a reported scam number either way.
+    expect(await marksOf(page)).toEqual([['danger', '0101-21729-33385']]);
+    await page.waitFor(() => document.querySelector('[data-cbg-banner="danger"]'), undefined);
+    await page.close();
+  });
+
+  it('marks nothing on a page with only dates, prices, postal codes and ids', async () => {
+    page = await browser.newPage();
+    await page.goto(url('dates-prices-postal-codes-only'));
+    await settle(page);
+    expect(await marksOf(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('marks a number an app adds after the page loaded', async () => {
+    page = await browser.newPage();
+    await page.goto(url('spa-adds-numbers-later'));
+    await page.waitFor(() => document.querySelector('#late [data-cbg-level="danger"]'), undefined);
+    expect(await marksOf(page)).toEqual([['danger', '+81990123456']]);
+    await page.close();
+  });
+
+  it('marks numbers inside same-origin and cross-origin frames', async () => {
+    page = await browser.newPage();
+    await page.goto(url('iframe-parent'));
+    await waitForMarks(page, 1);
+    expect(await marksOf(page)).toEqual([['danger', '+67570891234']]);
+    // The same-origin frame can be inspected from the parent; the cross-origin one reports to
+    // the background, whose tab list the popup shows (checked through the badge count below).
+    await page.waitFor(() => {
+      const doc = (document.getElementById('same') as HTMLIFrameElement).contentDocument;
+      return doc?.querySelector('[data-cbg-e164="+81990222333"]');
+    }, undefined);
+    await page.close();
+  });
+
+  it('leaves editable fields and code untouched and marks only the prose', async () => {
+    page = await browser.newPage();
+    await page.goto(url('editable-fields-untouched'));
+    await page.waitFor(() => document.querySelector('#prose [data-cbg-level]'), undefined);
+    await settle(page);
+    const state = await page.evaluate(
+      () => ({
+        marks: document.querySelectorAll('[data-cbg-level]').length,
+        input: (document.getElementById('input') as HTMLInputElement).value,
+        textarea: (document.getElementById('textarea') as HTMLTextAreaElement).value,
+        editable: document.getElementById('editable')?.innerHTML,
+        code: document.getElementById('code')?.innerHTML,
+      }),
+      undefined,
+    );
+    expect(state).toEqual({
+      marks: 1,
+      input: '0990-123-456',
+      textarea: '連絡先 0990-123-456',
+      editable: '編集できる欄 0990-123-456',
+      code: 'curl -H "X-Tel: 0990-123-456"',
+    });
+    await page.close();
+  });
+
+  it('asks before calling a dangerous tel: link, and not before a harmless one', async () => {
+    page = await browser.newPage();
+    await page.goto(url('tel-link-to-premium-number'));
+    await page.waitFor(() => document.querySelector('#call [data-cbg-level="danger"]'), undefined);
+    // The page also gets the danger banner, which covers the top of the page: click the link
+    // the way a script or keyboard would, not by coordinates.
+    const dialog = page.answerDialog(false);
+    const goesAhead = page.evaluate(
+      () =>
+        (document.getElementById('call') as HTMLAnchorElement).dispatchEvent(
+          new MouseEvent('click', { bubbles: true, cancelable: true }),
+        ),
+      undefined,
+    );
+    expect(await dialog).toContain('0990-123-456');
+    expect(await goesAhead).toBe(false);
+    await page.close();
+  });
+
+  it('opens a card with the reasons when a mark gets keyboard focus, and Escape closes it', async () => {
+    page = await browser.newPage();
+    await page.goto(url('impersonation-card-company'));
+    await waitForMarks(page, 1);
+    await page.evaluate(() => (document.querySelector('cbg-mark') as HTMLElement).focus(), undefined);
+    await page.waitFor(() => document.querySelector('cbg-card'), undefined);
+    await page.evaluate(
+      () => document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })),
+      undefined,
+    );
+    await page.waitFor(() => !document.querySelector('cbg-card'), undefined);
+    await page.close();
+  });
+});
