@@ -340,11 +340,25 @@ export async function startBenchServer(corpusPagesDir: string): Promise<BenchSer
   const corpusBodies = new Map(
     corpus.map((f) => [f, Buffer.from(stripScripts(readFileSync(path.join(corpusPagesDir, f), 'utf8')), 'utf8')]),
   );
+  const generated = new Map<string, Buffer>();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const html = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
     if (url.pathname === '/big.html') {
       res.writeHead(200, html).end(bigBody);
+    } else if (url.pathname === '/gen.html') {
+      // Smaller or larger variants of the big page: ?nodes=&bytes=&numbers= (cached).
+      const key = ['nodes', 'bytes', 'numbers'].map((k) => url.searchParams.get(k) ?? '').join('/');
+      let body = generated.get(key);
+      if (!body) {
+        const n = (k: string, d: number) => Number(url.searchParams.get(k) ?? d);
+        body = Buffer.from(
+          bigPage({ textNodes: n('nodes', 100_000), textBytes: n('bytes', 5e6), numbers: n('numbers', 2000) }).html,
+          'utf8',
+        );
+        generated.set(key, body);
+      }
+      res.writeHead(200, html).end(body);
     } else if (url.pathname === '/mutate.html') {
       res.writeHead(200, html).end(mutateBody);
     } else if (url.pathname.startsWith('/corpus/') && corpusBodies.has(url.pathname.slice('/corpus/'.length))) {

@@ -23,7 +23,8 @@ const vite = (mode, env) =>
 
 if (testBuild) {
   for (const browser of ['chrome', 'firefox']) {
-    vite(browser, { CBG_TEST_HOOKS: '1', CBG_OUT_DIR: `.test-build/${browser}` });
+    // NODE_ENV: vitest sets it to "test", which would make Preact's JSX use its dev runtime.
+    vite(browser, { CBG_TEST_HOOKS: '1', CBG_OUT_DIR: `.test-build/${browser}`, NODE_ENV: 'production' });
   }
   console.log('test builds: .test-build/chrome, .test-build/firefox');
   process.exit(0);
@@ -31,7 +32,7 @@ if (testBuild) {
 
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist');
-for (const browser of ['chrome', 'firefox']) vite(browser, { CBG_TEST_HOOKS: '0' });
+for (const browser of ['chrome', 'firefox']) vite(browser, { CBG_TEST_HOOKS: '0', NODE_ENV: 'production' });
 vite('lib');
 run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.lib.json']);
 vite('cli');

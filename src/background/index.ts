@@ -7,8 +7,8 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { registerFeedListeners } from './feeds';
 import { handlers } from './handlers';
 import { registerMenu } from './menu';
-import { registerTabListeners } from './tab-state';
 import { createRouter } from './router';
+import { registerTabListeners } from './tab-state';
 
 const router = createRouter(handlers, {
   extensionId: browser.runtime.id,

@@ -10,7 +10,7 @@ import { POPUP_PATH } from './content-ui';
 import { knowledge } from './knowledge';
 import { userLists, userRegion } from './user-state';
 
-const MENU_ID = 'cbg-verify-number';
+export const MENU_ID = 'cbg-verify-number';
 
 function createMenu(): void {
   browser.contextMenus.removeAll().then(() =>
@@ -36,7 +36,10 @@ export function menuTarget(info: Pick<Menus.OnClickData, 'selectionText' | 'link
   return null;
 }
 
-async function onClicked(info: Menus.OnClickData, tab: Tabs.Tab | undefined): Promise<void> {
+export async function onMenuClicked(
+  info: Pick<Menus.OnClickData, 'menuItemId' | 'selectionText' | 'linkUrl' | 'frameId'>,
+  tab: Tabs.Tab | undefined,
+): Promise<void> {
   if (info.menuItemId !== MENU_ID) return;
   const target = menuTarget(info);
   if (!target) return;
@@ -68,6 +71,6 @@ export function registerMenu(): void {
   browser.runtime.onInstalled.addListener(createMenu);
   browser.runtime.onStartup.addListener(createMenu);
   browser.contextMenus.onClicked.addListener((info, tab) => {
-    void onClicked(info, tab);
+    void onMenuClicked(info, tab);
   });
 }

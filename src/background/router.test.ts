@@ -19,13 +19,13 @@ const fromOtherExtension: Runtime.MessageSender = {
 
 /** Only the kinds these tests send; the router never looks at the others. */
 function handlers(): Handlers {
-  return ({
+  return {
     'content/ping': vi.fn(() => ({ pong: true as const, version: '1' })),
     'page/ping': vi.fn(() => ({ pong: true as const, version: '1' })),
-    'content/candidates': vi.fn(() => ({ verdicts: [], page: { level: 'unknown' as const, reasons: [] } })),
+    'content/candidates': vi.fn(() => ({ results: [], page: { level: 'unknown' as const, reasons: [] } })),
     'page/lookup': vi.fn(({ input }) => ({ input, report: null })),
     'test/open-extension-page': vi.fn(() => ({ opened: true as const })),
-  }) as Partial<Handlers> as Handlers;
+  } as Partial<Handlers> as Handlers;
 }
 
 describe('background router', () => {

@@ -4,8 +4,8 @@
  * service worker may be stopped between the page's report and the popup's question.
  */
 import browser from 'webextension-polyfill';
-import type { CandidateInput, Level, TabNumber } from '../core/messages';
-import type { PageVerdict, Verdict } from '../core/verdict/types';
+import type { CandidateInput, CandidateResult, Level, TabNumber } from '../core/messages';
+import type { PageVerdict } from '../core/verdict/types';
 import type { Handlers } from './router';
 
 interface TabRecord {
@@ -62,7 +62,7 @@ export function recordTabNumbers(
   tabId: number,
   frameId: number,
   candidates: CandidateInput[],
-  verdicts: Array<Verdict | null>,
+  results: CandidateResult[][],
   page: PageVerdict,
 ): Promise<void> {
   return serial(tabId, async () => {
@@ -70,12 +70,13 @@ export function recordTabNumbers(
     const frame = record.frames[frameId] ?? { numbers: [], page };
     const known = new Set(frame.numbers.map((n) => n.e164 ?? n.raw));
     candidates.forEach((c, i) => {
-      const verdict = verdicts[i];
-      if (!verdict) return;
-      const id = verdict.e164 ?? c.raw;
-      if (known.has(id)) return;
-      known.add(id);
-      frame.numbers.push({ raw: c.raw, e164: verdict.e164, level: verdict.level, verdict });
+      for (const { start, end, verdict } of results[i] ?? []) {
+        const raw = c.raw.slice(start, end);
+        const id = verdict.e164 ?? raw;
+        if (known.has(id)) continue;
+        known.add(id);
+        frame.numbers.push({ raw, e164: verdict.e164, level: verdict.level, verdict });
+      }
     });
     frame.page = RANK[page.level] >= RANK[frame.page.level] ? page : frame.page;
     record.frames[frameId] = frame;

@@ -200,9 +200,9 @@ describe('settings and content status', () => {
     ]);
     expect(Object.keys(fake.current.session.get('cbg:frames') as object)).toEqual(['1']);
 
-    // A new top-level document drops the old document's frames.
+    // A new top-level document updates its frame's host.
     await frame(1, 0, 'next.example');
-    expect(fake.current.session.get('cbg:frames')).toEqual({ 1: { 0: 'next.example' } });
+    expect(fake.current.session.get('cbg:frames')).toEqual({ 1: { 0: 'next.example', 5: 'ads.example' } });
   });
 
   it('region follows the UI language on auto, else the setting', async () => {

@@ -140,15 +140,22 @@ function changeFrameHosts(change: (all: FrameHosts) => boolean): Promise<void> {
   return next;
 }
 
+/**
+ * Frame ids are not reused within a tab, so entries of frames that are gone are harmless until
+ * the next push prunes them (their message fails). Subframes often report before the top frame,
+ * so a new top-level document does not clear them. A tab keeps at most MAX_FRAMES_PER_TAB
+ * frames, dropping the oldest (lowest id) subframe first.
+ */
 function rememberFrame(tabId: number, frameId: number, hostname: string): Promise<void> {
   return changeFrameHosts((all) => {
-    const tab = (all[tabId] ??= {});
-    if (frameId === 0) {
-      // A new top-level document: the frames of the previous one are gone.
-      for (const f of Object.keys(tab)) if (f !== '0') delete tab[f];
-    }
+    const tab = all[tabId] ?? {};
+    all[tabId] = tab;
     if (tab[frameId] === hostname) return false;
-    if (Object.keys(tab).length >= MAX_FRAMES_PER_TAB && !(frameId in tab)) return false;
+    const ids = Object.keys(tab).filter((f) => f !== '0');
+    if (!(frameId in tab) && ids.length >= MAX_FRAMES_PER_TAB) {
+      const oldest = ids.sort((a, b) => Number(a) - Number(b))[0];
+      if (oldest !== undefined) delete tab[oldest];
+    }
     tab[frameId] = hostname;
     return true;
   });

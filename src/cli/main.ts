@@ -72,7 +72,9 @@ function run(argv: string[]): number {
       return 0;
     }
     default:
-      throw new InputError(`unknown command "${command}" (scan, check or registry check; --help shows usage)`);
+      throw new InputError(
+        `unknown command "${command}" (scan, check or registry check; --help shows usage)`,
+      );
   }
 }
 

@@ -17,7 +17,12 @@ const BANNER_CSS = `
 button { font: inherit; color: #a40e26; background: #fff; border: 0; border-radius: 4px; padding: 4px 10px; cursor: pointer; }
 :focus-visible { outline: 2px solid #fff; outline-offset: 2px; }`;
 
-export function showDangerBanner(page: PageVerdict, s: Record<string, string>, lang: UiLang, signal: AbortSignal): void {
+export function showDangerBanner(
+  page: PageVerdict,
+  s: Record<string, string>,
+  lang: UiLang,
+  signal: AbortSignal,
+): void {
   if (document.querySelector('cbg-banner')) return;
   const host = document.createElement('cbg-banner');
   host.setAttribute('data-cbg-banner', 'danger');

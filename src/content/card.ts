@@ -34,7 +34,11 @@ a { color: #0b57d0; }
   .note, .close { color: #9da7b3; } a, .more { color: #79b8ff; }
 }`;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs: Record<string, string> = {}) {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text?: string,
+  attrs: Record<string, string> = {},
+) {
   const node = document.createElement(tag);
   if (text !== undefined) node.textContent = text;
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
@@ -73,14 +77,27 @@ export class Card {
   }
 
   /** Shows the card for `verdict` next to `anchor` (a viewport rectangle). */
-  open(raw: string, verdict: Verdict, anchor: DOMRect, s: Record<string, string>, lang: UiLang, returnFocus?: HTMLElement) {
+  open(
+    raw: string,
+    verdict: Verdict,
+    anchor: DOMRect,
+    s: Record<string, string>,
+    lang: UiLang,
+    returnFocus?: HTMLElement,
+  ) {
     this.close();
     this.returnFocus = returnFocus ?? null;
     const host = document.createElement('cbg-card');
     host.setAttribute('style', 'all:initial!important');
     const root = host.attachShadow({ mode: 'closed' });
     const style = el('style', CARD_CSS);
-    const card = el('div', undefined, { class: 'card', role: 'dialog', 'aria-label': fill(s, 'card_label'), 'data-level': verdict.level, lang });
+    const card = el('div', undefined, {
+      class: 'card',
+      role: 'dialog',
+      'aria-label': fill(s, 'card_label'),
+      'data-level': verdict.level,
+      lang,
+    });
     const close = el('button', '×', { class: 'close', type: 'button', 'aria-label': fill(s, 'card_close') });
     close.addEventListener('click', () => {
       this.close();
@@ -93,10 +110,23 @@ export class Card {
       const li = el('li', reasonText(r, s, lang));
       if (r.code === 'impersonation') {
         const numbers = [...r.params.officialNumbers, ...r.params.otherListedNumbers];
-        if (numbers.length) li.append(el('div', fill(s, 'card_reason_impersonation_numbers', r.params.org.name[lang], numbers.join(', '))));
+        if (numbers.length)
+          li.append(
+            el(
+              'div',
+              fill(s, 'card_reason_impersonation_numbers', r.params.org.name[lang], numbers.join(', ')),
+            ),
+          );
       }
       if (r.source && /^https:\/\//.test(r.source.url)) {
-        li.append(' ', el('a', fill(s, 'card_source'), { href: r.source.url, target: '_blank', rel: 'noopener noreferrer' }));
+        li.append(
+          ' ',
+          el('a', fill(s, 'card_source'), {
+            href: r.source.url,
+            target: '_blank',
+            rel: 'noopener noreferrer',
+          }),
+        );
       }
       reasons.append(li);
     }

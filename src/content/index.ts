@@ -26,8 +26,10 @@ interface RuntimeEvents {
   onMessage: { addListener(cb: (message: unknown, sender: { id?: string }) => void): void };
   id: string;
 }
-const runtime = ((globalThis as { browser?: { runtime: RuntimeEvents } }).browser ??
-  (globalThis as unknown as { chrome: { runtime: RuntimeEvents } }).chrome).runtime;
+const runtime = (
+  (globalThis as { browser?: { runtime: RuntimeEvents } }).browser ??
+  (globalThis as unknown as { chrome: { runtime: RuntimeEvents } }).chrome
+).runtime;
 
 runtime.onMessage.addListener((message, sender) => {
   if (sender.id !== runtime.id) return;
@@ -36,7 +38,11 @@ runtime.onMessage.addListener((message, sender) => {
   else if (m?.kind === 'bg/show-verdict') {
     if (!guard) {
       // Paused or off here: the user asked explicitly, so show the card anyway.
-      guard = new PageGuard({ active: true, marking: { official: true, caution: true, danger: true, unknown: false }, uiLanguage: 'en' });
+      guard = new PageGuard({
+        active: true,
+        marking: { official: true, caution: true, danger: true, unknown: false },
+        uiLanguage: 'en',
+      });
     }
     void guard.showSelectionVerdict(m.selection, m.report?.verdict ?? null);
   }
@@ -54,8 +60,11 @@ if (__CBG_TEST_HOOKS__) {
   // Test builds only: Firefox refuses driver navigation to moz-extension:// pages, so a test
   // page on 127.0.0.1 asks us to open one. Compiled out of store builds.
   window.addEventListener('message', (event) => {
-    const data = event.data as { cbgTestOpen?: unknown } | null;
-    if (event.source !== window || location.hostname !== '127.0.0.1' || typeof data?.cbgTestOpen !== 'string') return;
-    send({ kind: 'test/open-extension-page', path: data.cbgTestOpen }).catch(() => {});
+    const data = event.data as { cbgTestOpen?: unknown; cbgTestMenu?: unknown } | null;
+    if (event.source !== window || location.hostname !== '127.0.0.1') return;
+    if (typeof data?.cbgTestOpen === 'string')
+      send({ kind: 'test/open-extension-page', path: data.cbgTestOpen }).catch(() => {});
+    if (typeof data?.cbgTestMenu === 'string')
+      send({ kind: 'test/context-menu', selectionText: data.cbgTestMenu }).catch(() => {});
   });
 }

@@ -28,7 +28,8 @@ const LEVELS: Level[] = ['official', 'unknown', 'caution', 'danger'];
 const highlightName = (level: Level) => `cbg-${level}`;
 
 /** Highlights exist in Chromium and in Firefox 140+; without them marks are still findable. */
-const canHighlight = () => typeof Highlight === 'function' && typeof CSS !== 'undefined' && 'highlights' in CSS;
+const canHighlight = () =>
+  typeof Highlight === 'function' && typeof CSS !== 'undefined' && 'highlights' in CSS;
 
 export class Marks {
   private readonly byText = new WeakMap<Text, Occurrence[]>();
@@ -66,8 +67,22 @@ export class Marks {
     if (verdict.e164) marker.setAttribute('data-cbg-e164', verdict.e164);
     else marker.setAttribute('data-cbg-raw', raw);
     if (this.visible(verdict.level) && !text.parentElement?.closest('a,button')) marker.tabIndex = 0;
-    const range = new StaticRange({ startContainer: text, startOffset: start, endContainer: text, endOffset: end });
-    const occurrence: Occurrence = { text, start, end, raw, verdict, marker, range, ...(link ? { link } : {}) };
+    const range = new StaticRange({
+      startContainer: text,
+      startOffset: start,
+      endContainer: text,
+      endOffset: end,
+    });
+    const occurrence: Occurrence = {
+      text,
+      start,
+      end,
+      raw,
+      verdict,
+      marker,
+      range,
+      ...(link ? { link } : {}),
+    };
     if (link) link.insertBefore(marker, link.firstChild);
     else parent.insertBefore(marker, text);
     const list = this.byText.get(text);

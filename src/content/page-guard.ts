@@ -8,7 +8,13 @@
  * than MUTATION_BURST becomes one rescan; a frame stops after MAX_WORK_MS of total scanning or
  * MAX_MARKS marks.
  */
-import { type CandidateInput, type ContentStatus, MAX_CANDIDATES_PER_MESSAGE, MAX_CONTEXT_LENGTH } from '../core/messages';
+import {
+  type CandidateInput,
+  type CandidateResult,
+  type ContentStatus,
+  MAX_CANDIDATES_PER_MESSAGE,
+  MAX_CONTEXT_LENGTH,
+} from '../core/messages';
 import { findCandidates } from '../core/scanner';
 import type { PageVerdict, Verdict } from '../core/verdict/types';
 import { send } from '../messaging/send';
@@ -195,7 +201,8 @@ export class PageGuard {
       batch.push({ ...c, text, context: contextOf(text, c.start, c.end) });
     }
     const link = text.parentElement?.closest('a[href]') as HTMLAnchorElement | null;
-    if (link && /^tel:/i.test(link.getAttribute('href') ?? '') && link.firstChild === text) this.collectTelLink(link, text, batch);
+    if (link && /^tel:/i.test(link.getAttribute('href') ?? '') && link.firstChild === text)
+      this.collectTelLink(link, text, batch);
   }
 
   /** A tel: link whose text does not show the number ("Call us"): judge the href's number. */
@@ -229,24 +236,31 @@ export class PageGuard {
       if (!unique.has(key)) unique.set(key, { raw: f.raw, digits: f.digits, context: f.context });
     }
     const keys = [...unique.keys()];
-    let reply: { verdicts: Array<Verdict | null>; page: PageVerdict };
+    let reply: { results: CandidateResult[][]; page: PageVerdict };
     try {
-      reply = await send({ kind: 'content/candidates', candidates: [...unique.values()], page: this.pageHints() });
+      reply = await send({
+        kind: 'content/candidates',
+        candidates: [...unique.values()],
+        page: this.pageHints(),
+      });
     } catch {
       return; // background unavailable (extension updating): leave the page alone
     }
     if (this.abort.signal.aborted) return;
-    const byKey = new Map(keys.map((k, i) => [k, reply.verdicts[i] ?? null]));
+    const byKey = new Map(keys.map((k, i) => [k, reply.results[i] ?? []]));
     // Writes only, no layout reads in between (interleaving them is what makes marking slow).
     for (const f of batch) {
-      const verdict = byKey.get(keyOf(f));
-      if (!verdict || this.marks.size >= MAX_MARKS) continue;
       const link = f.text.parentElement?.closest('a[href]') as HTMLAnchorElement | null;
       const href = link?.getAttribute('href');
-      if (href && /^tel:/i.test(href)) this.telVerdicts.set(href, { raw: f.raw, verdict });
-      if (f.link && !f.link.isConnected) continue;
-      this.marks.add(f.text, f.start, f.end, verdict, f.link);
-      if (verdict.level === 'danger') void this.preloadStrings();
+      for (const { start, end, verdict } of byKey.get(keyOf(f)) ?? []) {
+        if (this.marks.size >= MAX_MARKS) return;
+        if (href && /^tel:/i.test(href))
+          this.telVerdicts.set(href, { raw: f.raw.slice(start, end), verdict });
+        if (f.link) {
+          if (f.link.isConnected) this.marks.add(f.text, 0, f.text.data.length, verdict, f.link);
+        } else this.marks.add(f.text, f.start + start, f.start + end, verdict);
+        if (verdict.level === 'danger') void this.preloadStrings();
+      }
     }
     if (reply.page.level === 'danger') void this.showBanner(reply.page);
   }
@@ -321,7 +335,14 @@ export class PageGuard {
     const s = await this.preloadStrings().catch(() => null);
     if (!s || this.abort.signal.aborted) return;
     this.hovered = o;
-    this.card.open(o.raw, o.verdict, o.link ? o.link.getBoundingClientRect() : rectOf(o), s, this.lang, returnFocus);
+    this.card.open(
+      o.raw,
+      o.verdict,
+      o.link ? o.link.getBoundingClientRect() : rectOf(o),
+      s,
+      this.lang,
+      returnFocus,
+    );
   }
 
   /** Context menu "Verify this number": the card next to the selection. */
@@ -330,9 +351,18 @@ export class PageGuard {
     if (!s) return;
     const sel = window.getSelection();
     const rect =
-      sel && sel.rangeCount > 0 ? sel.getRangeAt(0).getBoundingClientRect() : new DOMRect(window.innerWidth / 2, 40, 0, 0);
+      sel && sel.rangeCount > 0
+        ? sel.getRangeAt(0).getBoundingClientRect()
+        : new DOMRect(window.innerWidth / 2, 40, 0, 0);
     if (verdict) this.card.open(selection, verdict, rect, s, this.lang);
-    else this.card.open(selection, { level: 'unknown', e164: null, reasons: [] }, rect, { ...s, levelUnknownExplained: fill(s, 'card_no_number') }, this.lang);
+    else
+      this.card.open(
+        selection,
+        { level: 'unknown', e164: null, reasons: [] },
+        rect,
+        { ...s, levelUnknownExplained: fill(s, 'card_no_number') },
+        this.lang,
+      );
     this.card.focus();
   }
 
@@ -375,10 +405,12 @@ export class PageGuard {
     const href = link?.getAttribute('href');
     if (!href || !/^tel:/i.test(href)) return;
     const judged = this.telVerdicts.get(href);
-    if (!judged || judged.verdict.level !== 'danger') return;
+    if (judged?.verdict.level !== 'danger') return;
     const s = this.preloaded;
     const why = s ? judged.verdict.reasons.map((r) => reasonText(r, s, this.lang)).join(' / ') : '';
-    const message = s ? fill(s, 'confirm_tel_danger', judged.raw, why) : `${judged.raw}: danger. Call anyway?`;
+    const message = s
+      ? fill(s, 'confirm_tel_danger', judged.raw, why)
+      : `${judged.raw}: danger. Call anyway?`;
     if (!window.confirm(message)) {
       e.preventDefault();
       e.stopImmediatePropagation();

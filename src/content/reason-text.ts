@@ -1,6 +1,6 @@
 import type { Reason } from '../core/verdict/types';
-import { fill } from './strings';
 import type { UiLang } from './strings';
+import { fill } from './strings';
 
 /** One line per reason, in the card's language; data descriptions come from data/ (ja/en). */
 export function reasonText(r: Reason, s: Record<string, string>, lang: UiLang): string {

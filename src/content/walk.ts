@@ -60,7 +60,8 @@ export function* proseTextNodes(root: Node): Generator<Text, void, undefined> {
     return;
   }
   if (root.nodeType !== Node.ELEMENT_NODE && root.nodeType !== Node.DOCUMENT_NODE) return;
-  if (root.nodeType === Node.ELEMENT_NODE && (isSkippedElement(root as Element) || isInsideSkipped(root))) return;
+  if (root.nodeType === Node.ELEMENT_NODE && (isSkippedElement(root as Element) || isInsideSkipped(root)))
+    return;
   const doc = root.ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
   let node = walker.nextNode();

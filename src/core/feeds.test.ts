@@ -480,3 +480,18 @@ describe('mergeKnowledge', () => {
     });
   });
 });
+
+describe('mergeKnowledge between feeds', () => {
+  it('an unverified feed cannot attach numbers to an organisation another feed introduced', () => {
+    const signed = feed({ version: 's' });
+    const unsigned = feed({ version: 'u', numbers: [num(0, '+81120555555', 'secondary')], rules: [] });
+    const { data, feeds } = mergeKnowledgeReport(BUNDLED, [
+      { data: signed, trust: 'signed' },
+      { data: unsigned, trust: 'unsigned' },
+    ]);
+    expect(data.numbers.map((n) => n.e164)).not.toContain('+81120555555');
+    expect(feeds[1]?.dropped).toEqual([
+      '+81120555555: an unverified feed cannot add numbers to "jp-feed-org"',
+    ]);
+  });
+});

@@ -15,8 +15,9 @@
  *   sha256 pin of the body) may carry `official` entries, attach numbers to bundled organisations
  *   or claim an organisation's web domains (which silence impersonation warnings on that site).
  *   For an unverified feed, `official` sources become `secondary`, domains are dropped and
- *   numbers it attaches to a bundled organisation are dropped: it can never make a number look
- *   official, nor make an impersonator look like the real company.
+ *   numbers it attaches to an organisation it did not introduce (bundled, or from another feed)
+ *   are dropped: it can never make a number look official, nor make an impersonator look like
+ *   the real company.
  * - Between feeds, the first subscription wins a collision.
  */
 import {
@@ -528,7 +529,6 @@ export function mergeKnowledgeReport(bundled: CompiledData, feeds: readonly Veri
   const numbers: CompiledNumber[] = [...bundled.numbers];
   const rules: PatternRuleSource[] = [...bundled.rules];
   const orgIndex = new Map<string, number>(orgs.map((o, i) => [o.id, i]));
-  const bundledOrgCount = orgs.length;
   const claimed = new Set(numbers.map(numberKey));
   const ruleIds = new Set(rules.map((r) => r.id));
   const officialE164 = bundled.numbers
@@ -549,10 +549,8 @@ export function mergeKnowledgeReport(bundled: CompiledData, feeds: readonly Veri
     // Feed org index → merged index; null when the feed may not use that organisation.
     const mapOrg: Array<number | null> = feed.data.orgs.map((o) => {
       const existing = orgIndex.get(o.id);
-      if (existing !== undefined) {
-        if (existing < bundledOrgCount && !verified) return null;
-        return existing;
-      }
+      // An unverified feed attaches numbers only to organisations it introduces itself.
+      if (existing !== undefined) return verified ? existing : null;
       const index = orgs.length;
       orgs.push({ ...o, domains: verified ? [...o.domains] : [] });
       orgIndex.set(o.id, index);

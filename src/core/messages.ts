@@ -66,6 +66,12 @@ export type BackgroundToContent =
   /** Context menu "Verify this number": show the card next to the selection. */
   | { kind: 'bg/show-verdict'; selection: string; report: NumberReport | null };
 
+export interface CandidateResult {
+  start: number;
+  end: number;
+  verdict: Verdict;
+}
+
 export interface ContentStatus {
   /** False when paused globally or switched off for this site. */
   active: boolean;
@@ -90,7 +96,10 @@ export interface StateView {
   storageError: string | null;
 }
 
-export type TestHookMessage = { kind: 'test/open-extension-page'; path: string };
+export type TestHookMessage =
+  | { kind: 'test/open-extension-page'; path: string }
+  /** Stands in for a right-click on "Verify this number" (drivers cannot click browser menus). */
+  | { kind: 'test/context-menu'; selectionText: string };
 
 export type Request = ContentMessage | PageMessage | TestHookMessage;
 
@@ -102,8 +111,12 @@ export interface PageHints {
 
 /** Responses, keyed by request kind, so `send` is typed end to end. */
 export interface ResponseMap {
-  /** One entry per candidate; null where the candidate turned out not to be a phone number. */
-  'content/candidates': { verdicts: Array<Verdict | null>; page: PageVerdict };
+  /**
+   * One list per candidate: the numbers inside it (usually one; a run such as
+   * "0120-111-222 0120-333-444" holds two), offsets relative to the candidate's raw text.
+   * Empty where the candidate turned out not to be a phone number.
+   */
+  'content/candidates': { results: CandidateResult[][]; page: PageVerdict };
   'content/ping': Pong;
   'page/ping': Pong;
   'content/status': ContentStatus;
@@ -123,6 +136,7 @@ export interface ResponseMap {
   'page/feed-remove': StateView;
   'page/feed-update-now': StateView;
   'test/open-extension-page': { opened: true };
+  'test/context-menu': { done: true };
 }
 
 export interface Pong {
@@ -179,7 +193,8 @@ function parseSettingsPatch(v: unknown): Partial<Settings> | string {
   for (const [key, value] of Object.entries(v)) {
     switch (key) {
       case 'region':
-        if (value !== 'auto' && !(typeof value === 'string' && /^[A-Z]{2}$/.test(value))) return 'region must be auto or a country code';
+        if (value !== 'auto' && !(typeof value === 'string' && /^[A-Z]{2}$/.test(value)))
+          return 'region must be auto or a country code';
         patch.region = value;
         break;
       case 'language':
@@ -244,11 +259,16 @@ export function parseRequest(value: unknown): Request | { error: string } {
       return { kind: 'content/candidates', candidates, page };
     }
     case 'page/lookup': {
-      if (!isShortString(value.input, MAX_LOOKUP_LENGTH)) return { error: 'lookup input must be a string (≤ 1000 characters)' };
+      if (!isShortString(value.input, MAX_LOOKUP_LENGTH))
+        return { error: 'lookup input must be a string (≤ 1000 characters)' };
       if (value.context !== undefined && !isShortString(value.context, MAX_LOOKUP_LENGTH)) {
         return { error: 'lookup context must be a string (≤ 1000 characters)' };
       }
-      return { kind: 'page/lookup', input: value.input, ...(value.context !== undefined ? { context: value.context } : {}) };
+      return {
+        kind: 'page/lookup',
+        input: value.input,
+        ...(value.context !== undefined ? { context: value.context } : {}),
+      };
     }
     case 'content/strings':
       if (value.lang !== 'ja' && value.lang !== 'en') return { error: 'lang must be ja or en' };
@@ -274,18 +294,28 @@ export function parseRequest(value: unknown): Request | { error: string } {
       }
       return { kind: 'page/set-site-enabled', hostname: value.hostname, enabled: value.enabled };
     case 'page/list-put':
-      if (!isListName(value.list) || !isShortString(value.number, 100) || !isShortString(value.note, MAX_NOTE_LENGTH)) {
+      if (
+        !isListName(value.list) ||
+        !isShortString(value.number, 100) ||
+        !isShortString(value.note, MAX_NOTE_LENGTH)
+      ) {
         return { error: 'list-put needs list (trusted|blocked), number (≤ 100) and note (≤ 500)' };
       }
       return { kind: 'page/list-put', list: value.list, number: value.number, note: value.note };
     case 'page/list-remove':
-      if (!isListName(value.list) || !isShortString(value.e164, 20)) return { error: 'list-remove needs list and e164' };
+      if (!isListName(value.list) || !isShortString(value.e164, 20))
+        return { error: 'list-remove needs list and e164' };
       return { kind: 'page/list-remove', list: value.list, e164: value.e164 };
     case 'page/lists-import':
-      if (!isShortString(value.json, MAX_IMPORT_LENGTH)) return { error: 'import must be JSON text of at most 5 MB' };
+      if (!isShortString(value.json, MAX_IMPORT_LENGTH))
+        return { error: 'import must be JSON text of at most 5 MB' };
       return { kind: 'page/lists-import', json: value.json };
     case 'page/missed-call-add':
-      if (!isShortString(value.number, 100) || !isShortString(value.when, 40) || !isShortString(value.said, MAX_NOTE_LENGTH)) {
+      if (
+        !isShortString(value.number, 100) ||
+        !isShortString(value.when, 40) ||
+        !isShortString(value.said, MAX_NOTE_LENGTH)
+      ) {
         return { error: 'missed-call-add needs number (≤ 100), when (≤ 40) and said (≤ 500)' };
       }
       return { kind: 'page/missed-call-add', number: value.number, when: value.when, said: value.said };
@@ -293,7 +323,10 @@ export function parseRequest(value: unknown): Request | { error: string } {
       if (!isShortString(value.id, 64)) return { error: 'missed-call-remove needs an id' };
       return { kind: 'page/missed-call-remove', id: value.id };
     case 'page/feed-add':
-      if (!isShortString(value.url, 2048) || (value.publicKey !== undefined && !isShortString(value.publicKey, 200))) {
+      if (
+        !isShortString(value.url, 2048) ||
+        (value.publicKey !== undefined && !isShortString(value.publicKey, 200))
+      ) {
         return { error: 'feed-add needs a url (≤ 2048) and an optional publicKey (≤ 200)' };
       }
       return {
@@ -304,6 +337,9 @@ export function parseRequest(value: unknown): Request | { error: string } {
     case 'page/feed-remove':
       if (!isShortString(value.url, 2048)) return { error: 'feed-remove needs a url' };
       return { kind: 'page/feed-remove', url: value.url };
+    case 'test/context-menu':
+      if (!isShortString(value.selectionText, 200)) return { error: 'selectionText must be a string' };
+      return { kind: 'test/context-menu', selectionText: value.selectionText };
     case 'test/open-extension-page':
       if (
         !isShortString(value.path, 200) ||
@@ -324,7 +360,8 @@ export type SenderContext = 'content' | 'extension-page';
 export function parseBackgroundMessage(value: unknown): BackgroundToContent | null {
   if (!isObject(value)) return null;
   if (value.kind === 'bg/status' && isObject(value.status)) return value as BackgroundToContent;
-  if (value.kind === 'bg/show-verdict' && typeof value.selection === 'string') return value as BackgroundToContent;
+  if (value.kind === 'bg/show-verdict' && typeof value.selection === 'string')
+    return value as BackgroundToContent;
   return null;
 }
 

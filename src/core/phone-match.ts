@@ -215,6 +215,10 @@ function parseAndVerify(
 export function verify(p: Parsed, cand: string, leniency: Leniency): boolean {
   if (leniency === 'POSSIBLE') return p.possible;
   if (!p.valid || !containsOnlyValidXChars(p, cand) || !nationalPrefixPresentIfRequired(p)) return false;
+  // Beyond libphonenumber: a number dialled out with an international prefix but grouped like a
+  // domestic one (0101-21729-33385 = 010 1 217 293 3385, a scam favourite in Japan) is not
+  // accepted as written: the destination's area code must stand as its own group.
+  if (p.source === 'idd' && !firstGroupIntact(p, cand)) return false;
   if (leniency === 'VALID') return true;
   if (containsMoreThanOneSlashInNationalNumber(p, cand)) return false;
   // `cand` is the ASCII look-alike, which is libphonenumber's normalizeDigits(candidate, true).
@@ -222,6 +226,20 @@ export function verify(p: Parsed, cand: string, leniency: Leniency): boolean {
   return leniency === 'STRICT_GROUPING'
     ? allNumberGroupsRemainGrouped(p, cand, groups)
     : allNumberGroupsAreExactlyPresent(p, cand, groups);
+}
+
+/** After the international prefix and country code, is the first national group written whole? */
+function firstGroupIntact(p: Parsed, cand: string): boolean {
+  const nsn = p.number.nationalNumber as string;
+  const first = nationalNumberGroups(p)[0];
+  if (!first) return true;
+  let skip = p.rawDigits.length - nsn.length;
+  let i = 0;
+  for (; i < cand.length && skip > 0; i++) if (isDigitCode(cand.charCodeAt(i))) skip--;
+  while (i < cand.length && !isDigitCode(cand.charCodeAt(i))) i++;
+  const rest = cand.slice(i);
+  if (rest.startsWith(nsn)) return true;
+  return rest.startsWith(first) && !isDigitCode(rest.charCodeAt(first.length));
 }
 
 /** An 'x' is fine only as the extension sign, right before the extension digits. */

@@ -69,6 +69,9 @@ const SECOND_NUMBER_START = /[\\/] *x/;
 const UNWANTED_END = /[^\p{N}\p{L}#]+$/u;
 
 const parseCache = new Lru<string, Parsed | null>(4096);
+
+/** Counts of parse requests and of cache misses (libphonenumber-js calls): a measure of work. */
+export const parseStats = { calls: 0, misses: 0 };
 const metadata = new Metadata();
 const regexCache = new Map<string, RegExp>();
 
@@ -110,10 +113,14 @@ export function parseNumber(ascii: string, region: string | undefined): Parsed |
   }
   const plus = s.charCodeAt(0) === 0x2b;
   const rawDigits = digitsOnly(s);
-  if (rawDigits.length < 2 || rawDigits.length > 20) return null;
+  // No national number is shorter than 4 digits (AT has the shortest), so shorter strings need
+  // no parse: the matcher tries many short groups when it splits a run that failed.
+  if (rawDigits.length < (plus ? 5 : 4) || rawDigits.length > 20) return null;
   const key = `${plus ? '+' : ''}${rawDigits}|${region ?? ''}|${ext ?? ''}`;
+  parseStats.calls++;
   const hit = parseCache.get(key);
   if (hit !== undefined) return hit;
+  parseStats.misses++;
   const result = parseDigits(rawDigits, plus, region, ext);
   parseCache.set(key, result);
   return result;

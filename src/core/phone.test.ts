@@ -47,7 +47,16 @@ describe('findPhoneNumbers: Japanese numbers and their types', () => {
   });
 
   it('reads 010 + a country code as an international call from Japan', () => {
-    expect(valid('至急 0101-21729-33385 へ')[0]).toMatchObject({ e164: '+12172933385', region: 'US' });
+    expect(valid('010-1-217-293-3385')[0]).toMatchObject({ e164: '+12172933385', region: 'US' });
+    expect(valid('010-44-20-7330-7500')[0]).toMatchObject({ e164: '+442073307500', region: 'GB' });
+  });
+
+  it('reports a call abroad grouped like a domestic number (0101-21729-33385) as malformed', () => {
+    // 010 1 217 293 3385 written to pass for a Japanese number: the scam pattern police warn about.
+    expect(findPhoneNumbers('至急 0101-21729-33385 へ')).toEqual([
+      expect.objectContaining({ raw: '0101-21729-33385', valid: false, e164: '+12172933385' }),
+    ]);
+    expect(findPhoneNumbers('(0101)23949-31756')[0]).toMatchObject({ valid: false });
   });
 
   it('keeps the extension out of E.164 and reports it', () => {
@@ -239,10 +248,10 @@ describe('findPhoneNumbers: safety', () => {
     );
   });
 
-  it('runs in time proportional to the input on 5 MB of adversarial text', { timeout: 120_000 }, () => {
+  it('runs in time proportional to the input on 5 MB of adversarial text', { timeout: 300_000 }, () => {
     const best = (s: string): number => {
       let min = Number.POSITIVE_INFINITY;
-      for (let i = 0; i < 2; i++) {
+      for (let i = 0; i < 3; i++) {
         clearEngineCaches();
         const t0 = performance.now();
         findPhoneNumbers(s);
@@ -250,9 +259,14 @@ describe('findPhoneNumbers: safety', () => {
       }
       return Math.max(min, 1);
     };
+    // Linear is 5x, quadratic 25x. A shared machine's load can spoil one measurement, never
+    // three in a row: the bound must hold in one of three attempts.
+    const ratio = (p: string): number =>
+      best(p.repeat(Math.ceil(5e6 / p.length))) / best(p.repeat(Math.ceil(1e6 / p.length)));
     for (const p of ['0', '-', '0-', '1 ', '0120-123-456 ', '0101-21729-33385 ']) {
-      const ratio = best(p.repeat(Math.ceil(5e6 / p.length))) / best(p.repeat(Math.ceil(1e6 / p.length)));
-      expect(ratio, `pattern ${JSON.stringify(p)}`).toBeLessThan(15);
+      let r = ratio(p);
+      for (let attempt = 1; attempt < 3 && r >= 12; attempt++) r = Math.min(r, ratio(p));
+      expect(r, `pattern ${JSON.stringify(p)}`).toBeLessThan(12);
     }
   });
 });

@@ -50,7 +50,7 @@ export interface FindOptions {
 const DEFAULT_REGION = 'JP';
 
 function regionOrNone(region: string | undefined): string | undefined {
-  const r = (region ?? DEFAULT_REGION).toUpperCase();
+  const r = (region || DEFAULT_REGION).toUpperCase();
   return isKnownRegion(r) ? r : undefined;
 }
 
@@ -159,13 +159,19 @@ function toMatch(text: string, f: Found): PhoneMatch {
     end: f.end,
     raw: text.slice(start, f.end),
     e164: n.number as string,
-    national: n.formatNational(),
+    national: nationalOf(f.parsed),
     region: n.country ?? null,
     type: typeOf(f.parsed),
     valid: true,
   };
   if (f.parsed.ext) m.ext = f.parsed.ext;
   return m;
+}
+
+/** National format without the extension (PhoneMatch.ext carries it). */
+function nationalOf(p: Parsed): string {
+  const national = p.number.formatNational();
+  return p.ext ? national.replace(/\s*ext\.\s*\d+$/, '') : national;
 }
 
 function typeOf(p: Parsed): string | null {
@@ -288,7 +294,7 @@ export function parsePhone(input: string, options: { region?: string } = {}): Ph
     end: last,
     raw,
     e164: p?.possible ? (p.number.number as string) : null,
-    national: p?.possible ? p.number.formatNational() : null,
+    national: p?.possible ? nationalOf(p) : null,
     region: p?.number.country ?? null,
     type: p ? typeOf(p) : null,
     valid: p?.valid ?? false,

@@ -214,21 +214,25 @@ describe('findCandidates: safety', () => {
     expect(raws('0120-123-456 2026/11/27')).toEqual(['0120-123-456']);
   });
 
-  it('does work proportional to the input on 5 MB of adversarial text', { timeout: 120_000 }, () => {
+  it('does work proportional to the input on 5 MB of adversarial text', { timeout: 300_000 }, () => {
     const best = (s: string): number => {
       let min = Number.POSITIVE_INFINITY;
-      for (let i = 0; i < 2; i++) {
+      for (let i = 0; i < 3; i++) {
         const t0 = performance.now();
         findCandidates(s);
         min = Math.min(min, performance.now() - t0);
       }
       return Math.max(min, 1);
     };
+    // Linear is 5x, quadratic 25x. A shared machine's load can spoil one measurement, never
+    // three in a row: the bound must hold in one of three attempts.
+    const ratio = (p: string): number =>
+      best(p.repeat(Math.ceil(5e6 / p.length))) / best(p.repeat(Math.ceil(1e6 / p.length)));
     // All digits, all dashes, alternating digits and separators, brackets, dots, times.
     for (const p of ['0', '-', '0-', '1 ', '(0', '0.', '12:']) {
-      const ratio = best(p.repeat(Math.ceil(5e6 / p.length))) / best(p.repeat(Math.ceil(1e6 / p.length)));
-      // Linear is 5x, quadratic 25x: a generous bound for a shared machine.
-      expect(ratio, `pattern ${JSON.stringify(p)}`).toBeLessThan(15);
+      let r = ratio(p);
+      for (let attempt = 1; attempt < 3 && r >= 12; attempt++) r = Math.min(r, ratio(p));
+      expect(r, `pattern ${JSON.stringify(p)}`).toBeLessThan(12);
     }
   });
 });

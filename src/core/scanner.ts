@@ -17,6 +17,11 @@
 import { CLASS, DIGIT, digitValue, LATIN, LEAD, MONEY, PUNCT, SPACE } from './normalize';
 import { hasNonPhoneLabel, isGluedPhoneLabel, isGluedPhoneLabelAfter } from './scanner-context';
 
+/**
+ * A phone-shaped run. Usually one number; numbers listed with only a space between them get one
+ * candidate each, but other lists ("415-666-7777 - 800-443-1223") stay one candidate: the
+ * validator's matchCandidate returns every number inside.
+ */
 export interface Candidate {
   /** UTF-16 offsets into the scanned text; raw === text.slice(start, end). */
   start: number;

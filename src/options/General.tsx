@@ -75,7 +75,8 @@ export function General({ state, onState }: SectionProps) {
         {t('options_pause')}
       </label>
       <fieldset>
-        <legend>{t('options_marking_intro')}</legend>
+        <legend>{t('options_marking_heading')}</legend>
+        <p class="muted">{t('options_marking_intro')}</p>
         {MARKS.map((level) => (
           <label class="check" key={level}>
             <input

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PersonalEntry, PersonalListName } from '../core/user-data-types';
 import { send } from '../messaging/send';
 import { datedName, downloadJson } from '../ui/download';
-import { listsFile } from '../ui/exports';
+import { listsFile } from '../ui/export-files';
 import { t, uiLanguage } from '../ui/i18n';
 import { entryMatches } from '../ui/input-helpers';
 import { errorText } from '../ui/use-state-view';

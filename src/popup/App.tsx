@@ -19,13 +19,13 @@ const VIEW_LABEL: Record<View, string> = {
 
 /**
  * URL parameters (all optional): `q` prefills the lookup (the context menu's fallback when a page
- * cannot be scripted), `view=protocol|missed` opens that view, `tab=<id>` names the tab whose
- * numbers to list (otherwise the active tab).
+ * cannot be scripted), `view=protocol|missed` or the hash `#protocol` / `#missed` opens that view
+ * (the in-page card links to `#protocol`), `tab=<id>` names the tab whose numbers to list
+ * (otherwise the active tab).
  */
 const params = new URLSearchParams(location.search);
-const initialView = (VIEWS as readonly string[]).includes(params.get('view') ?? '')
-  ? (params.get('view') as View)
-  : 'check';
+const asked = params.get('view') ?? location.hash.slice(1);
+const initialView: View = (VIEWS as readonly string[]).includes(asked) ? (asked as View) : 'check';
 
 export function App() {
   const [view, setView] = useState<View>(initialView);

@@ -3,7 +3,7 @@ import type { MissedCallNote } from '../core/user-data-types';
 import type { NumberReport } from '../core/verdict/scan';
 import { send } from '../messaging/send';
 import { datedName, downloadJson } from '../ui/download';
-import { missedCallsFile } from '../ui/exports';
+import { missedCallsFile } from '../ui/export-files';
 import { t, uiLanguage } from '../ui/i18n';
 import { LevelBadge } from '../ui/LevelBadge';
 import { errorText, type StateHandle } from '../ui/use-state-view';

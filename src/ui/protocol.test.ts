@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkNumber } from '../core/index';
 import { exportLists, exportMissedCalls } from '../core/user-data';
 import { emptyUserData } from '../core/user-data-types';
-import { listsFile, missedCallsFile } from './exports';
+import { listsFile, missedCallsFile } from './export-files';
 import { entryMatches, feedOrigin, hostFromInput } from './input-helpers';
 import { helpLines, protocolSteps, readToCaller } from './protocol';
 

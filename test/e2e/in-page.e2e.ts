@@ -29,7 +29,7 @@ describe.each(BROWSERS)('%s', (_name, open) => {
   let browser: TestBrowser;
   let page: TestPage;
   beforeAll(async () => {
-    browser = await open();
+    browser = await open(origin);
   });
   afterAll(() => browser?.close());
 
@@ -151,6 +151,41 @@ describe.each(BROWSERS)('%s', (_name, open) => {
       undefined,
     );
     await page.waitFor(() => !document.querySelector('cbg-card'), undefined);
+    await page.close();
+  });
+
+  it('shows the verdict card next to a selection verified from the context menu', async () => {
+    page = await browser.newPage();
+    await page.goto(url('dates-prices-postal-codes-only'));
+    await page.evaluate(() => {
+      const p = document.querySelector('p') as HTMLElement;
+      getSelection()?.selectAllChildren(p);
+      window.postMessage({ cbgTestMenu: '＋６７５ ７０８９ １２３４' }, '*');
+    }, undefined);
+    await page.waitFor(() => document.querySelector('cbg-card'), undefined);
+    await page.close();
+  });
+
+  it('stops marking at once when paused, and on a site switched off, and comes back', async () => {
+    page = await browser.newPage();
+    await page.goto(url('impersonation-card-company'));
+    await waitForMarks(page, 1);
+    const pause = (paused: boolean) =>
+      browser.extensionMessage({ kind: 'page/update-settings', patch: { paused } });
+    expect(await pause(true)).toMatchObject({ ok: true });
+    await page.waitFor(() => !document.querySelector('[data-cbg-level], [data-cbg-banner]'), undefined);
+    expect(await pause(false)).toMatchObject({ ok: true });
+    await waitForMarks(page, 1);
+
+    const site = (enabled: boolean) =>
+      browser.extensionMessage({ kind: 'page/set-site-enabled', hostname: '127.0.0.1', enabled });
+    expect(await site(false)).toMatchObject({ ok: true });
+    await page.waitFor(() => !document.querySelector('[data-cbg-level]'), undefined);
+    await page.goto(url('tech-support-scam'));
+    await settle(page);
+    expect(await marksOf(page)).toEqual([]);
+    expect(await site(true)).toMatchObject({ ok: true });
+    await waitForMarks(page, 1);
     await page.close();
   });
 });

@@ -19,8 +19,16 @@ export interface TestPage {
 export interface TestBrowser {
   name: string;
   newPage(): Promise<TestPage>;
+  /** Sends a message to the background from one of our own pages (as the popup would). */
+  extensionMessage(message: unknown): Promise<unknown>;
   close(): Promise<void>;
 }
+
+type RuntimeGlobal = { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+const sendFromPage = (m: unknown) => {
+  const g = globalThis as unknown as { browser?: RuntimeGlobal; chrome?: RuntimeGlobal };
+  return (g.browser ?? g.chrome)?.runtime.sendMessage(m);
+};
 
 function fromPlaywright(page: PlaywrightPage): TestPage {
   return {
@@ -66,25 +74,42 @@ function fromPuppeteer(page: PuppeteerPage): TestPage {
 
 export async function openChromium(): Promise<TestBrowser & { session: ChromiumSession }> {
   const session = await launchChromium();
+  let extensionPage: PlaywrightPage | null = null;
   return {
     name: 'Chromium',
     session,
     newPage: async () => fromPlaywright(await session.context.newPage()),
+    async extensionMessage(message) {
+      if (!extensionPage) {
+        extensionPage = await session.context.newPage();
+        await extensionPage.goto(`chrome-extension://${session.extensionId}/src/options/index.html`);
+      }
+      return extensionPage.evaluate(sendFromPage, message);
+    },
     close: () => session.close(),
   };
 }
 
-export async function openFirefox(): Promise<TestBrowser & { session: FirefoxSession }> {
+export async function openFirefox(origin: string): Promise<TestBrowser & { session: FirefoxSession }> {
   const session = await launchFirefox();
+  let extensionPage: PuppeteerPage | null = null;
   return {
     name: 'Firefox ESR',
     session,
     newPage: async () => fromPuppeteer(await session.browser.newPage()),
+    async extensionMessage(message) {
+      if (!extensionPage) {
+        const from = await session.browser.newPage();
+        await from.goto(`${origin}/index.html`);
+        extensionPage = await session.openExtensionPage(from, 'src/options/index.html');
+      }
+      return extensionPage.evaluate(sendFromPage, message);
+    },
     close: () => session.close(),
   };
 }
 
-export const BROWSERS = [
-  ['Chromium', openChromium],
-  ['Firefox ESR', openFirefox],
-] as const;
+export const BROWSERS: ReadonlyArray<readonly [string, (origin: string) => Promise<TestBrowser>]> = [
+  ['Chromium', () => openChromium()],
+  ['Firefox ESR', (origin) => openFirefox(origin)],
+];

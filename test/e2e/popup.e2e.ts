@@ -7,8 +7,8 @@
  * Chromium opens the popup page directly (chrome-extension://…); Firefox refuses driver
  * navigation to moz-extension://, so the test build's hook opens it from a fixture page.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
@@ -140,6 +140,32 @@ function matchScreenshot(name: string, png: Buffer, tolerance = 0.01): void {
   }
 }
 
+/**
+ * Bytes the popup loads: its HTML, the scripts and styles it links, and every chunk those
+ * scripts import (followed recursively), as built in .test-build/chrome.
+ */
+function popupBundle(): { total: number; files: Record<string, number> } {
+  const root = join(TEST_BUILD, 'chrome');
+  const files: Record<string, number> = {};
+  const visit = (file: string) => {
+    const rel = file.slice(root.length + 1);
+    if (rel in files || !existsSync(file)) return;
+    files[rel] = statSync(file).size;
+    if (!file.endsWith('.js')) return;
+    const code = readFileSync(file, 'utf8');
+    for (const m of code.matchAll(/(?:from|import)\s*\(?\s*["'`]([^"'`]+\.js)["'`]/g)) {
+      visit(resolve(dirname(file), m[1] as string));
+    }
+  };
+  const html = join(root, 'src/popup/index.html');
+  visit(html);
+  for (const m of readFileSync(html, 'utf8').matchAll(/(?:src|href)="([^"]+)"/g)) {
+    const ref = m[1] as string;
+    visit(ref.startsWith('/') ? join(root, ref) : resolve(dirname(html), ref));
+  }
+  return { total: Object.values(files).reduce((a, b) => a + b, 0), files };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Chromium
 // ---------------------------------------------------------------------------------------------
@@ -219,6 +245,17 @@ describe('popup in Chromium (English)', () => {
     expect(median(totals)).toBeGreaterThan(0);
   });
 
+  it('stays within its size budget (≤ 60 KB minified, shared chunks included)', () => {
+    const { total, files } = popupBundle();
+    console.log(
+      `popup bundle: ${(total / 1024).toFixed(1)} KB (${Object.entries(files)
+        .map(([f, n]) => `${f} ${(n / 1024).toFixed(1)} KB`)
+        .join(', ')})`,
+    );
+    expect(Object.keys(files).some((f) => f.endsWith('.js'))).toBe(true);
+    expect(total).toBeLessThanOrEqual(60 * 1024);
+  });
+
   it('judges typed numbers: premium rate is danger, an unknown number is not called safe, +675 is danger', async () => {
     const page = await openPopup(session);
     expect(await lookup(page, '0990-123-456')).toBe('danger');
@@ -285,6 +322,10 @@ describe('popup in Chromium (English)', () => {
       '0120-210-364',
     );
     await page.close();
+    // The in-page card links to the popup's protocol as #protocol.
+    const linked = await openPopup(session, '#protocol');
+    expect(await linked.locator('#tab-protocol').getAttribute('aria-selected')).toBe('true');
+    await linked.close();
   });
 
   it('lists the numbers the content script found on the tab, and checks one on click', async () => {

@@ -25,6 +25,9 @@ export interface ScanOptions {
   userLists?: UserLists;
 }
 
+/** Regions tried, in order, for a national number that is not valid in the user's region. */
+export const FALLBACK_REGIONS = ['JP', 'US'] as const;
+
 /** How far around a number its "nearby text" reaches, in UTF-16 units each side. */
 export const CONTEXT_RADIUS = 80;
 
@@ -141,7 +144,19 @@ export function checkNumber(
       };
     }
   }
-  const match = parsePhone(input, { region });
+  // Someone with an English browser looking up a Japanese number (or the reverse): a national
+  // number that is not valid in their region is tried in Japan, then the US.
+  let match = parsePhone(input, { region });
+  if (match && !match.valid && !/^\s*[+＋]/.test(match.raw)) {
+    for (const other of FALLBACK_REGIONS) {
+      if (other === region) continue;
+      const retry = parsePhone(input, { region: other });
+      if (retry?.valid) {
+        match = retry;
+        break;
+      }
+    }
+  }
   if (!match) return null;
   const context = options.context ?? input;
   const lang = options.lang ?? guessLang(context) ?? (region === 'JP' ? 'ja' : undefined);

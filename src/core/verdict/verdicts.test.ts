@@ -144,3 +144,15 @@ describe('personal lists', () => {
     expect(checkNumber('03-1234-5678', { userLists })?.verdict.level).toBe('danger');
   });
 });
+
+describe('lookups from a browser in another language', () => {
+  it('reads a Japanese national number as Japanese when it is not valid in the US', () => {
+    const report = checkNumber('0990-123-456', { region: 'US' });
+    expect(report?.e164).toBe('+81990123456');
+    expect(report?.verdict.level).toBe('danger');
+  });
+
+  it('keeps a number valid in the user region as it is', () => {
+    expect(checkNumber('(213) 205-4479', { region: 'US' })?.e164).toBe('+12132054479');
+  });
+});
