@@ -31,7 +31,10 @@ export interface ChromiumSession {
   close(): Promise<void>;
 }
 
-export async function launchChromium(options: { lang?: 'en' | 'ja' } = {}): Promise<ChromiumSession> {
+/** `proxy`: an http://host:port every non-loopback request goes through (privacy tests). */
+export async function launchChromium(
+  options: { lang?: 'en' | 'ja'; proxy?: string } = {},
+): Promise<ChromiumSession> {
   requireBrowser(CHROMIUM_PATH, 'chromium');
   const ext = join(TEST_BUILD, 'chrome');
   const lang = options.lang ?? 'en';
@@ -51,6 +54,7 @@ export async function launchChromium(options: { lang?: 'en' | 'ja' } = {}): Prom
       `--lang=${lang}`,
       `--disable-extensions-except=${ext}`,
       `--load-extension=${ext}`,
+      ...(options.proxy ? [`--proxy-server=${options.proxy}`] : []),
     ],
   });
   const worker =
@@ -75,7 +79,9 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
-export async function launchFirefox(options: { lang?: 'en' | 'ja' } = {}): Promise<FirefoxSession> {
+export async function launchFirefox(
+  options: { lang?: 'en' | 'ja'; proxy?: string } = {},
+): Promise<FirefoxSession> {
   requireBrowser(FIREFOX_PATH, 'firefox-esr');
   const lang = options.lang ?? 'en';
   const browser = await puppeteer.launch({
@@ -90,6 +96,7 @@ export async function launchFirefox(options: { lang?: 'en' | 'ja' } = {}): Promi
       'app.update.enabled': false,
       'extensions.update.enabled': false,
       'datareporting.policy.dataSubmissionEnabled': false,
+      ...(options.proxy ? firefoxProxyPrefs(options.proxy) : {}),
     },
   });
   const extensionId = await browser.installExtension(join(TEST_BUILD, 'firefox'));
@@ -118,5 +125,18 @@ export async function launchFirefox(options: { lang?: 'en' | 'ja' } = {}): Promi
       throw new Error(`the test hook did not open ${path}`);
     },
     close: () => browser.close(),
+  };
+}
+
+function firefoxProxyPrefs(proxy: string): Record<string, unknown> {
+  const { hostname, port } = new URL(proxy);
+  return {
+    'network.proxy.type': 1,
+    'network.proxy.http': hostname,
+    'network.proxy.http_port': Number(port),
+    'network.proxy.ssl': hostname,
+    'network.proxy.ssl_port': Number(port),
+    'network.proxy.no_proxies_on': '127.0.0.1, localhost',
+    'network.proxy.allow_hijacking_localhost': false,
   };
 }

@@ -73,7 +73,10 @@ function fromPuppeteer(page: PuppeteerPage): TestPage {
 }
 
 export async function openChromium(): Promise<TestBrowser & { session: ChromiumSession }> {
-  const session = await launchChromium();
+  return openChromiumWith(await launchChromium());
+}
+
+export function openChromiumWith(session: ChromiumSession): TestBrowser & { session: ChromiumSession } {
   let extensionPage: PlaywrightPage | null = null;
   return {
     name: 'Chromium',
@@ -91,7 +94,13 @@ export async function openChromium(): Promise<TestBrowser & { session: ChromiumS
 }
 
 export async function openFirefox(origin: string): Promise<TestBrowser & { session: FirefoxSession }> {
-  const session = await launchFirefox();
+  return openFirefoxWith(await launchFirefox(), origin);
+}
+
+export function openFirefoxWith(
+  session: FirefoxSession,
+  origin: string,
+): TestBrowser & { session: FirefoxSession } {
   let extensionPage: PuppeteerPage | null = null;
   return {
     name: 'Firefox ESR',
