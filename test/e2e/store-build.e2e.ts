@@ -3,8 +3,17 @@
  * content script, no test hooks, reproducible zips, Mozilla's linter, and the library and CLI
  * that ship beside the extension.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  ftruncateSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Script } from 'node:vm';
@@ -96,6 +105,98 @@ describe('store build', () => {
       },
     );
     expect(JSON.parse(out)).toMatchObject({ e164: '+67570891234', verdict: { level: 'danger' } });
+  });
+
+  describe('CLI', () => {
+    const cli = (args: string[], input?: string) => {
+      const r = spawnSync(process.execPath, [join(dist, 'cli/callback-guard.js'), ...args], {
+        encoding: 'utf8',
+        cwd: root,
+        ...(input !== undefined ? { input } : {}),
+      });
+      return { code: r.status, out: r.stdout, err: r.stderr };
+    };
+    const scan = (text: string, ...flags: string[]) =>
+      JSON.parse(cli(['scan', '-', '--json', ...flags], text).out);
+
+    it('judges a card-company page: its registry number official, another number impersonation', () => {
+      const official = scan('【三井住友カード】ご利用確認SMSの送信元は 0120-936-795 です。');
+      expect(official.numbers[0]).toMatchObject({ raw: '0120-936-795', e164: '+81120936795', valid: true });
+      expect(official.numbers[0].verdict.level).toBe('official');
+      const fake = scan('【三井住友カード】ご利用を停止しました。至急 03-1234-5678 へお電話ください。');
+      expect(fake.numbers[0].verdict.level).toBe('danger');
+      const imp = fake.numbers[0].verdict.reasons.find((r: { code: string }) => r.code === 'impersonation');
+      expect(imp.params.officialNumbers).toContain('0120-936-795');
+      expect(fake.page.level).toBe('danger');
+    });
+
+    it('flags +44 with unpaid-fee wording on a Japanese page, 0990 and +675', () => {
+      expect(
+        scan('料金未納のため電話が利用停止になります。+44 20 7946 0000 までお電話ください。').numbers[0]
+          .verdict.level,
+      ).toBe('danger');
+      const codes = (n: string) =>
+        JSON.parse(cli(['check', n, '--json']).out).verdict.reasons.map((r: { code: string }) => r.code);
+      expect(codes('0990-123-456')).toContain('premium-rate');
+      expect(codes('+675 7089 1234')).toContain('one-ring-country');
+    });
+
+    it('prints text output with levels and reasons', () => {
+      const r = cli(['check', '0990-123-456']);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/DANGER/);
+      expect(r.out).toMatch(/premium-rate/);
+    });
+
+    it('scans the visible text of an HTML file', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'cbg-cli-'));
+      const file = join(dir, 'page.html');
+      writeFileSync(
+        file,
+        '<p>お問い合わせ &#48;120-210-364</p><script>var x="03-1234-5678"</script><style>.a{}</style>',
+      );
+      const out = JSON.parse(cli(['scan', file, '--html', '--json']).out);
+      expect(out.numbers.map((n: { e164: string }) => n.e164)).toEqual(['+81120210364']);
+    });
+
+    it('fails with one clear line and exit code 2 on bad usage and bad input', () => {
+      expect(cli(['scan', '/no/such/file'])).toMatchObject({
+        code: 2,
+        err: expect.stringMatching(/no such file/),
+      });
+      expect(cli(['check'])).toMatchObject({ code: 2 });
+      expect(cli(['scan', '-', '--bogus'], '')).toMatchObject({
+        code: 2,
+        err: expect.stringMatching(/unknown option --bogus/),
+      });
+      expect(cli(['scan', '-'], 'a\u0000b')).toMatchObject({ code: 2, err: expect.stringMatching(/binary/) });
+      expect(cli(['frobnicate'])).toMatchObject({ code: 2 });
+    });
+
+    it('refuses input larger than its cap without running out of memory', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'cbg-cli-'));
+      const file = join(dir, 'huge.txt');
+      const fd = openSync(file, 'w');
+      ftruncateSync(fd, 200 * 1024 * 1024); // sparse: 200 MB on paper, nothing on disk
+      closeSync(fd);
+      expect(cli(['scan', file])).toMatchObject({ code: 2, err: expect.stringMatching(/larger than 32 MB/) });
+    });
+
+    it('registry check passes on the shipped data and fails on a broken copy with file:line messages', () => {
+      expect(cli(['registry', 'check'])).toMatchObject({
+        code: 0,
+        out: expect.stringMatching(/registry check: ok/),
+      });
+      const copy = mkdtempSync(join(tmpdir(), 'cbg-data-'));
+      cpSync(join(root, 'data'), copy, { recursive: true });
+      const jp = join(copy, 'registry/jp.json');
+      writeFileSync(jp, readFileSync(jp, 'utf8').replace('"0120-936-795"', '"0120-936-79"'));
+      const r = cli(['registry', 'check', copy]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/registry\/jp\.json:\d+: "0120-936-79" is not a valid JP phone number/);
+      writeFileSync(jp, '{ "country": "JP", "entries": [ oops ] }');
+      expect(cli(['registry', 'check', copy]).err).toMatch(/jp\.json:1: not valid JSON/);
+    });
   });
 
   it('ships the library with its declared exports', async () => {
