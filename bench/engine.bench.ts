@@ -21,9 +21,11 @@ import { clearEngineCaches, findPhoneNumbers, type PhoneMatch, regionFromHints }
 import { findCandidates } from '../src/core/scanner';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const corpusDir = path.resolve(repoRoot, '../shared/corpus');
+const corpusDir = process.env.CALLBACK_GUARD_CORPUS ?? path.resolve(repoRoot, '../shared/corpus');
 const PAGE_TARGET_BYTES = 20e6;
 const SYNTHETIC_BYTES = 5e6;
+/** As the background calls the engine: a national number invalid in the page's region is tried in JP, then US. */
+const FALLBACK = ['JP', 'US'];
 /** libphonenumber-js sample size (it runs at ~1.6 MB/s). */
 const SAMPLE_BYTES = 2e6;
 
@@ -203,7 +205,7 @@ function scannerSize(): { min: number; gz: number; tool: string } {
 const bytesOf = (segs: Segment[]): number => segs.reduce((a, s) => a + utf8(s.text), 0);
 const scanAll = (segs: Segment[]): number => segs.reduce((a, s) => a + findCandidates(s.text).length, 0);
 const engineAll = (segs: Segment[]): PhoneMatch[] =>
-  segs.flatMap((s) => findPhoneNumbers(s.text, { region: s.region }));
+  segs.flatMap((s) => findPhoneNumbers(s.text, { region: s.region, fallbackRegions: FALLBACK }));
 
 function main(): void {
   const load = os.loadavg()[0]?.toFixed(1);
@@ -226,7 +228,7 @@ function main(): void {
   const scanSyn = time(() => scanAll(synthetic), 3);
 
   // (b) full engine, cold (caches emptied before each run) then warm
-  const engineCold = timeEach(() => engineAll(all), 2, clearEngineCaches);
+  const engineCold = timeEach(() => engineAll(all), 3, clearEngineCaches);
   const engineWarm = time(() => engineAll(all), 2);
 
   // (c) libphonenumber-js on a sample with the same mix (it is slow): a few copies of the pages
@@ -246,11 +248,37 @@ function main(): void {
     2,
   );
   const oursSampleCold = timeEach(
-    () => sample.map((s) => findPhoneNumbers(s.text, { region: s.region })),
+    () => sample.map((s) => findPhoneNumbers(s.text, { region: s.region, fallbackRegions: FALLBACK })),
     3,
     clearEngineCaches,
   );
-  const oursSampleWarm = time(() => sample.map((s) => findPhoneNumbers(s.text, { region: s.region })), 3);
+  const oursSampleWarm = time(
+    () => sample.map((s) => findPhoneNumbers(s.text, { region: s.region, fallbackRegions: FALLBACK })),
+    3,
+  );
+
+  // The same comparison on each half of the sample: the pages (few numbers, mostly English) and
+  // the synthetic Japanese/English text (a number in most sentences).
+  const halves = [
+    { name: 'sample, pages part', segs: sample.filter((seg) => !synthetic.includes(seg)) },
+    { name: 'sample, synthetic part', segs: sample.filter((seg) => synthetic.includes(seg)) },
+  ]
+    .filter(({ segs }) => segs.length > 0)
+    .map(({ name, segs }) => {
+      const bytes = bytesOf(segs);
+      const c = timeEach(
+        () =>
+          segs.map((seg) =>
+            findPhoneNumbersInText(seg.text, { defaultCountry: seg.region, leniency: 'VALID' } as never),
+          ),
+        2,
+      );
+      const run = () =>
+        segs.map((seg) => findPhoneNumbers(seg.text, { region: seg.region, fallbackRegions: FALLBACK }));
+      const cold = timeEach(run, 3, clearEngineCaches);
+      const warm = time(run, 3);
+      return { name, c: mbps(bytes, c.ms), cold: mbps(bytes, cold.ms), warm: mbps(bytes, warm.ms) };
+    });
 
   // Recall of (b) against (c): numbers libphonenumber-js finds that our engine also finds
   // (same E.164, overlapping), and valid numbers ours finds that libphonenumber-js does not.
@@ -260,19 +288,26 @@ function main(): void {
   const missed: string[] = [];
   const extras: string[] = [];
   let missedNotPrinted = 0;
-  // Ground truth: the numbers each text prints (manifest; generator), valid for libphonenumber
-  // in the text's region. A found number counts when its digits equal a printed number's.
+  let recalledMalformed = 0;
+  // Ground truth: the numbers each text prints (manifest; generator), some invalid on purpose.
+  // A found number counts when its digits equal a printed number's; b counts what it reports,
+  // valid or malformed (the extension marks and warns about both).
   const truth = { printed: 0, ours: 0, lpn: 0, lpnNotPrinted: 0, oursNotPrinted: 0 };
   const digitsOf = (s: string): string => s.replace(/\s*(?:ext|x|#|内線).*$/i, '').replace(/\D/g, '');
   sample.forEach((seg, i) => {
     const theirs = lpn.result[i] ?? [];
-    const ours = (oursSampleWarm.result[i] ?? []).filter((m) => m.valid);
+    const reported = oursSampleWarm.result[i] ?? [];
+    const ours = reported.filter((m) => m.valid);
     lpnCount += theirs.length;
     const printedSet = new Set(seg.expected.map(digitsOf));
     for (const m of theirs) {
       const raw = seg.text.slice(m.startsAt, m.endsAt);
-      if (ours.some((o) => o.e164 === m.number.number && o.start < m.endsAt && m.startsAt < o.end)) {
+      const same = reported.find(
+        (o) => o.e164 === m.number.number && o.start < m.endsAt && m.startsAt < o.end,
+      );
+      if (same) {
         recalled++;
+        if (!same.valid) recalledMalformed++;
         continue;
       }
       if (!printedSet.has(digitsOf(raw))) missedNotPrinted++;
@@ -298,7 +333,7 @@ function main(): void {
       }
       return { hit, other: found.length - hit };
     };
-    const a = score(ours.map((o) => digitsOf(o.raw)));
+    const a = score(reported.map((o) => digitsOf(o.raw)));
     const b = score(theirs.map((m) => digitsOf(seg.text.slice(m.startsAt, m.endsAt))));
     truth.ours += a.hit;
     truth.oursNotPrinted += a.other;
@@ -324,9 +359,9 @@ function main(): void {
   const lines = [
     '## Number engine',
     '',
-    `Measured ${date} with \`npx tsx bench/engine.bench.ts\` on a ${os.availableParallelism()}-vCPU machine (\`nproc\` = ${os.availableParallelism()}), CPU "${cpu}", Node ${process.version}, load average ${load} at the start (other work shares the machine). MB = 10^6 bytes of UTF-8; best of 2-3 runs; cold = the engine's caches emptied before each run; all figures from one run.`,
+    `Measured ${date} with \`npx tsx bench/engine.bench.ts\` on a ${os.availableParallelism()}-vCPU machine (\`nproc\` = ${os.availableParallelism()}), CPU "${cpu}", Node ${process.version}, load average ${load} at the start (other work shares the machine). MB = 10^6 bytes of UTF-8; best of 2-3 runs (so every engine runs with its code optimised by the JIT); cold = the engine's caches emptied before each run; all figures from one run.`,
     '',
-    `Text: the ${onePageSet.length} corpus pages' visible text (each page with the region of its language) repeated to ${f1(bytesPages / 1e6)} MB, plus ${f1(bytesSyn / 1e6)} MB of generated Japanese/English sentences in 100 kB pages, region JP (numbers in 13 formats from a pool of 400, dates, times, prices, postal codes, order and tracking numbers, versions, IPs, ISBNs, hashes). libphonenumber-js runs on a ${f1(bytesSample / 1e6)} MB sample with the same mix (${pageCopies} copies of the pages and ${synShare} synthetic pages). Ratio b/c: our engine on the whole text (the brief's definition; caches warm up as pages repeat, as they do in a browser session) and on the sample itself, cold and warm, against libphonenumber-js on the sample.`,
+    `Text: the ${onePageSet.length} corpus pages' visible text (each page with the region of its language) repeated to ${f1(bytesPages / 1e6)} MB, plus ${f1(bytesSyn / 1e6)} MB of generated Japanese/English sentences in 100 kB pages, region JP (numbers in 13 formats from a pool of 400, dates, times, prices, postal codes, order and tracking numbers, versions, IPs, ISBNs, hashes). The engine runs as the background calls it (fallback regions JP then US for national numbers invalid in the page's region). libphonenumber-js runs on a ${f1(bytesSample / 1e6)} MB sample with the same mix (${pageCopies} copies of the pages and ${synShare} synthetic pages). Ratio b/c: our engine on the whole text (the brief's definition; caches warm up as pages repeat, as they do in a browser session) and on the sample itself, cold and warm, against libphonenumber-js on the sample.`,
     '',
     '| what | text | throughput | target |',
     '| --- | --- | ---: | --- |',
@@ -342,13 +377,17 @@ function main(): void {
     `| ratio b/c: b on all text, warm / c | | ${f1(r.engineWarm / r.lpn)}× | ≥ 20× |`,
     `| ratio b/c, both on the sample, cold caches | sample | ${f1(r.sampleCold / r.lpn)}× | ≥ 20× |`,
     `| ratio b/c, both on the sample, warm caches | sample | ${f1(r.sampleWarm / r.lpn)}× | ≥ 20× |`,
-    `| recall of b against c | sample | ${(100 * recall).toFixed(1)}% (${recalled} of ${lpnCount}); ${missedNotPrinted} of the ${lpnCount - recalled} misses are not printed phone numbers | ≥ 100% of c's |`,
+    ...halves.map(
+      (h) =>
+        `| ${h.name}: c ${f1(h.c)} MB/s; b cold ${f1(h.cold)}, warm ${f1(h.warm)} MB/s | ${h.name} | ratio cold ${f1(h.cold / h.c)}×, warm ${f1(h.warm / h.c)}× | |`,
+    ),
+    `| recall of b against c | sample | ${(100 * recall).toFixed(1)}% (${recalled} of ${lpnCount}, ${recalledMalformed} of them reported as malformed); ${missedNotPrinted} of the ${lpnCount - recalled} misses are not printed phone numbers | ≥ 100% of c's |`,
     `| valid numbers b finds that c does not | sample | ${extra} | |`,
-    `| printed numbers found, b (ground truth: manifest + generator) | sample | ${truth.ours} of ${truth.printed}; ${truth.oursNotPrinted} other matches | |`,
-    `| printed numbers found, c | sample | ${truth.lpn} of ${truth.printed}; ${truth.lpnNotPrinted} other matches | |`,
+    `| printed numbers found, b, valid or malformed (ground truth: manifest + generator) | sample | ${truth.ours} of ${truth.printed}; ${truth.oursNotPrinted} other results | |`,
+    `| printed numbers found, c | sample | ${truth.lpn} of ${truth.printed}; ${truth.lpnNotPrinted} other results | |`,
     `| scanner bundle (\`src/core/scanner.ts\` and its imports, ${size.tool}) | | ${size.min} B minified, ${size.gz} B gzip | ≤ 20 KB |`,
     '',
-    `Candidates in all text: ${scan.result}; engine results (valid + malformed): ${engineWarm.result.length}. Printed numbers include ones invalid in the region on purpose (US national formats on a JP page, 0101-xxxxx-xxxxx scam forms); neither engine reports those as valid.`,
+    `Candidates in all text: ${scan.result}; engine results (valid + malformed): ${engineWarm.result.length}. Printed numbers include ones invalid in the region on purpose (US national formats on a JP page, 0101-xxxxx-xxxxx scam forms): b reports them as malformed, c skips the first and reads the second as valid US numbers.`,
     missed.length > 0
       ? `c found, b did not (first ${missed.length}): ${missed.map((m) => `\`${m}\``).join(', ')}.`
       : 'b found every number c found.',
@@ -360,7 +399,7 @@ function main(): void {
     missedNotPrinted === lpnCount - recalled
       ? `- Recall: all ${lpnCount - recalled} numbers libphonenumber-js (c) finds and the engine (b) does not are not printed phone numbers: order numbers after "Order #" and dates with an hour, read as Japanese numbers without their trunk 0 (libphonenumber Java rejects those at VALID too: it requires the national prefix). Against the printed numbers b finds ${truth.ours - truth.lpn >= 0 ? 'at least as many as' : 'fewer than'} c.`
       : `- Recall: of the ${lpnCount - recalled} numbers c finds and b does not, ${missedNotPrinted} are not printed phone numbers.`,
-    '- Cold caches on the sample: the cost is libphonenumber-js parsing and typing each distinct number once (about 50 µs); the synthetic pages print a new number in most sentences, the worst case for this. Warm, and on real pages, the engine costs little more than the scanner.',
+    '- Cold caches: the engine parses and types each distinct number once with libphonenumber-js, the same work c does for every occurrence, so a cold run is bounded by how often numbers repeat: on the synthetic part (a number in most sentences, a pool of 400 repeated a few times per sample) that is well under 20×; on the real pages, and warm everywhere, the engine costs little more than the scanner.',
     '- Figures vary with the load of the shared machine: compare ratios within one run.',
     '',
   ];

@@ -30,34 +30,35 @@ export interface Parsed {
   readonly possible: boolean;
 }
 
-/** A small LRU on top of Map's insertion order. */
+/**
+ * A bounded memo cache: two generations of Maps. Hits in the old generation move to the young
+ * one; when the young one is full it becomes the old one. Recently used entries survive, memory
+ * stays under 2 × limit, and a hit costs one or two Map lookups (no reordering on every hit).
+ */
 export class Lru<K, V> {
-  private readonly map = new Map<K, V>();
+  private young = new Map<K, V>();
+  private old = new Map<K, V>();
   constructor(private readonly limit: number) {}
   get(key: K): V | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
-    return v;
-  }
-  has(key: K): boolean {
-    return this.map.has(key);
+    const v = this.young.get(key);
+    if (v !== undefined) return v;
+    const o = this.old.get(key);
+    if (o !== undefined) this.set(key, o);
+    return o;
   }
   set(key: K, value: V): void {
-    if (this.map.has(key)) this.map.delete(key);
-    else if (this.map.size >= this.limit) {
-      const oldest = this.map.keys().next();
-      if (!oldest.done) this.map.delete(oldest.value);
+    if (this.young.size >= this.limit) {
+      this.old = this.young;
+      this.young = new Map();
     }
-    this.map.set(key, value);
+    this.young.set(key, value);
   }
   get size(): number {
-    return this.map.size;
+    return this.young.size + this.old.size;
   }
   clear(): void {
-    this.map.clear();
+    this.young.clear();
+    this.old.clear();
   }
 }
 

@@ -98,11 +98,18 @@ export function findPhoneNumbers(text: string, options: FindOptions = {}): Phone
 const runCache = new Lru<string, PhoneMatch[]>(16384);
 
 /** The facts about a run's surroundings that the matcher looks at, as a short key. */
-function neighbours(text: string, start: number, end: number): string {
+function neighbours(text: string, start: number, end: number): number {
   const before = start > 0 && isBadNeighbour(text, start - 1, true) ? 1 : 0;
-  const after = end < text.length && isBadNeighbour(text, end, false) ? 1 : 0;
-  const time = /^[:：][0-5０-５]/.test(text.slice(end, end + 2)) ? 1 : 0;
-  return `${before}${after}${time}`;
+  const after = end < text.length && isBadNeighbour(text, end, false) ? 2 : 0;
+  // A time after the run ("2012-01-02 08:00") changes libphonenumber's reading of it.
+  const colon = text.charCodeAt(end);
+  const next = text.charCodeAt(end + 1);
+  const time =
+    (colon === 0x3a || colon === 0xff1a) &&
+    ((next >= 0x30 && next <= 0x35) || (next >= 0xff10 && next <= 0xff15))
+      ? 4
+      : 0;
+  return before + after + time;
 }
 
 function matchSpan(
@@ -137,9 +144,12 @@ function matchSpan(
   }
 }
 
+/** Written with + or dialled out with the region's international prefix (00, 010, 011…)? */
 function writtenInternationally(ctx: MatchContext, start: number, end: number): boolean {
   const ascii = toAsciiLookalike(ctx.text.slice(start, end));
-  return ascii.includes('+') || /^\D*00/.test(ascii);
+  if (ascii.includes('+') || /^\D*00/.test(ascii)) return true;
+  const idd = diallingOf(ctx.region).idd?.exec(digitsOnly(ascii));
+  return idd !== null && idd !== undefined && idd[0].length > 0;
 }
 
 /** Start of a match after an opening bracket that the match never closes ("(0120-123-456"). */

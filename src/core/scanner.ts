@@ -393,6 +393,8 @@ function isDateTriple(text: string, g: number): boolean {
   const l0 = groupLength(g);
   const l1 = groupLength(g + 1);
   const l2 = groupLength(g + 2);
+  // Lengths first (4-2-2 or 2-2-4 at most): values only for the few runs shaped like dates.
+  if (l1 > 2 || !((l0 === 4 && l2 <= 2) || (l0 <= 2 && l2 === 4))) return false;
   const v0 = groupValue(text, g);
   const v1 = groupValue(text, g + 1);
   const v2 = groupValue(text, g + 2);
@@ -426,7 +428,7 @@ function looksLikeDateOrCode(text: string, first: number, last: number, segStart
   for (let g = first; g < last; g++) if (gap(text, g) === 0x2e) dots++;
   // IPv4 anywhere in the run: a chain of exactly four dotted groups of at most 255 (not the
   // 2-2-2-2 shape of French numbers written with dots).
-  for (let g = first; g + 3 <= last; g++) {
+  for (let g = first; dots >= 3 && g + 3 <= last; g++) {
     if (g > first && gap(text, g - 1) === 0x2e) continue;
     if (gap(text, g) !== 0x2e || gap(text, g + 1) !== 0x2e || gap(text, g + 2) !== 0x2e) continue;
     if (g + 3 < last && gap(text, g + 3) === 0x2e) continue;
