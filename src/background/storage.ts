@@ -15,6 +15,7 @@
  *   If even the backup cannot be written, nothing is saved at all.
  */
 import browser from 'webextension-polyfill';
+import { fingerprint } from '../core/fingerprint';
 import { type Failure, isFailure, migrateUserData } from '../core/user-data';
 import { emptyUserData, type UserData } from '../core/user-data-types';
 
@@ -42,15 +43,6 @@ export function serial<T>(work: () => Promise<T>): Promise<T> {
   return next;
 }
 
-function hash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
-}
-
 async function load(): Promise<Loaded> {
   let raw: unknown;
   try {
@@ -72,7 +64,7 @@ async function load(): Promise<Loaded> {
   } catch {
     serialized = String(raw);
   }
-  const backupKey = `${BACKUP_PREFIX}${hash(serialized)}`;
+  const backupKey = `${BACKUP_PREFIX}${fingerprint(serialized)}`;
   try {
     const existing = (await browser.storage.local.get(backupKey))[backupKey];
     if (existing === undefined) await browser.storage.local.set({ [backupKey]: raw });

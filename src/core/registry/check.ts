@@ -5,6 +5,7 @@
  */
 import Ajv2020 from 'ajv/dist/2020';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { fingerprint } from '../fingerprint';
 import { COMPILED_FORMAT, type CompiledData, type CompiledNumber, type CompiledOrg } from './compiled';
 import { jsonPointerLines, lineOf, parseErrorLine } from './json-lines';
 import type { PatternFileSource, PatternRuleSource, RegistryFileSource } from './source-types';
@@ -59,16 +60,6 @@ function parseFiles<T>(files: DataFile[], schema: object, ajv: Ajv2020, errors: 
     out.push({ file, json: json as T, lines });
   }
   return out;
-}
-
-function hash(text: string): string {
-  // FNV-1a, 32-bit: a content fingerprint for the data version, not a security measure.
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
 }
 
 function hostOf(url: string): string | null {
@@ -187,6 +178,12 @@ export function checkAndCompile(input: CheckInput): CheckResult {
   return {
     ok: true,
     warnings,
-    data: { format: COMPILED_FORMAT, version: `${newest || 'undated'}.${hash(body)}`, orgs, numbers, rules },
+    data: {
+      format: COMPILED_FORMAT,
+      version: `${newest || 'undated'}.${fingerprint(body)}`,
+      orgs,
+      numbers,
+      rules,
+    },
   };
 }
