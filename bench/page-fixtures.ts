@@ -35,20 +35,18 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
  *  - probe=gap: setInterval(5 ms) and requestAnimationFrame, recording every gap (start time,
  *    length) over 8 ms (timers) or 20 ms (frames), for the driver to take maxima over windows;
  *  - probe=marks: polls document.querySelectorAll('[data-cbg-level]').length every 20 ms and
- *    records when it first reaches each count asked for (window.__cbgWant).
+ *    records when it first reaches ?want=; a MutationObserver gives the exact insertion times.
  * Results live on window.__cbgProbe for the driver to read.
  */
 export const PROBE = `
 (() => {
-  const p = (window.__cbgProbe = { longtasks: [], gaps: [], rafGaps: [], markTimes: {}, maxMarks: 0, ticks: 0 });
+  const p = (window.__cbgProbe = { longtasks: [], gaps: [], rafGaps: [], maxMarks: 0, ticks: 0 });
   const mode = new URLSearchParams(location.search).get('probe') || '';
-  try {
+  p.longtaskApi = typeof PerformanceObserver === 'function' && (PerformanceObserver.supportedEntryTypes || []).includes('longtask');
+  if (p.longtaskApi) {
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) p.longtasks.push({ start: e.startTime, duration: e.duration, name: e.name });
+      for (const e of list.getEntries()) p.longtasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
-    p.longtaskApi = true;
-  } catch (e) {
-    p.longtaskApi = false;
   }
   if (mode.includes('gap')) {
     let last = performance.now();
@@ -68,6 +66,17 @@ export const PROBE = `
   }
   if (mode.includes('marks')) {
     const want = Number(new URLSearchParams(location.search).get('want') || '0');
+    // Exact times from a MutationObserver (a microtask right after the task that inserted the
+    // marks, so page timers being held back cannot delay it), attached after parsing.
+    let seen = 0;
+    document.addEventListener('DOMContentLoaded', () => {
+      new MutationObserver((records) => {
+        for (const r of records) for (const n of r.addedNodes) if (n.nodeName === 'CBG-MARK') seen++;
+        if (seen && p.moFirst === undefined) p.moFirst = performance.now();
+        p.moCount = seen;
+        if (want && seen >= want && p.moAll === undefined) p.moAll = performance.now();
+      }).observe(document.body, { childList: true, subtree: true });
+    });
     const timer = setInterval(() => {
       const n = document.querySelectorAll('[data-cbg-level]').length;
       if (n > p.maxMarks) {
@@ -177,7 +186,8 @@ export function bigPage(options: { textNodes?: number; textBytes?: number; numbe
         ? (JA_PIECES[Math.floor(r() * JA_PIECES.length)] as string)
         : (EN_PIECES[Math.floor(r() * EN_PIECES.length)] as string);
       s += ja ? `${piece}。` : `${piece}. `;
-      if (r() < 0.08) s += `${(DISTRACTORS[Math.floor(r() * DISTRACTORS.length)] as (d: (n: number) => string) => string)(d)} `;
+      if (r() < 0.08)
+        s += `${(DISTRACTORS[Math.floor(r() * DISTRACTORS.length)] as (d: (n: number) => string) => string)(d)} `;
     }
     // Cut back to the size asked for (at a character boundary, digits never cut).
     let cut = Math.ceil((s.length * bytes) / utf8(s));
@@ -338,7 +348,10 @@ export async function startBenchServer(corpusPagesDir: string): Promise<BenchSer
   const mutateBody = Buffer.from(mutatePage(), 'utf8');
   const corpus = corpusFiles(corpusPagesDir);
   const corpusBodies = new Map(
-    corpus.map((f) => [f, Buffer.from(stripScripts(readFileSync(path.join(corpusPagesDir, f), 'utf8')), 'utf8')]),
+    corpus.map((f) => [
+      f,
+      Buffer.from(stripScripts(readFileSync(path.join(corpusPagesDir, f), 'utf8')), 'utf8'),
+    ]),
   );
   const generated = new Map<string, Buffer>();
   const server: Server = createServer((req, res) => {
@@ -353,7 +366,8 @@ export async function startBenchServer(corpusPagesDir: string): Promise<BenchSer
       if (!body) {
         const n = (k: string, d: number) => Number(url.searchParams.get(k) ?? d);
         body = Buffer.from(
-          bigPage({ textNodes: n('nodes', 100_000), textBytes: n('bytes', 5e6), numbers: n('numbers', 2000) }).html,
+          bigPage({ textNodes: n('nodes', 100_000), textBytes: n('bytes', 5e6), numbers: n('numbers', 2000) })
+            .html,
           'utf8',
         );
         generated.set(key, body);
@@ -361,7 +375,10 @@ export async function startBenchServer(corpusPagesDir: string): Promise<BenchSer
       res.writeHead(200, html).end(body);
     } else if (url.pathname === '/mutate.html') {
       res.writeHead(200, html).end(mutateBody);
-    } else if (url.pathname.startsWith('/corpus/') && corpusBodies.has(url.pathname.slice('/corpus/'.length))) {
+    } else if (
+      url.pathname.startsWith('/corpus/') &&
+      corpusBodies.has(url.pathname.slice('/corpus/'.length))
+    ) {
       res
         .writeHead(200, { ...html, 'content-security-policy': CORPUS_CSP })
         .end(corpusBodies.get(url.pathname.slice('/corpus/'.length)));
