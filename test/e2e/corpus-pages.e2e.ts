@@ -52,10 +52,16 @@ const visible = (page: TestPage) =>
     const marks = [...document.querySelectorAll('[data-cbg-level]')]
       .filter((m) => !m.closest('a[href^="tel:" i]') || /\d/.test(m.parentElement?.textContent ?? ''))
       .map((m) => m.getAttribute('data-cbg-e164') ?? m.getAttribute('data-cbg-raw') ?? '');
-    return { marks: marks.sort(), text: document.body.innerText, lang: document.documentElement.lang };
+    // innerText, not textContent: what the reader sees (and copies) is what must not change.
+    // biome-ignore lint/performance/useDomNodeTextContent: the visible text is the point here
+    const text = document.body.innerText;
+    return { marks: marks.sort(), text, lang: document.documentElement.lang };
   }, undefined);
 
 /** innerText of each page in a browser without the extension. */
+// biome-ignore lint/performance/useDomNodeTextContent: the visible text is the point here
+const pageText = () => document.body.innerText;
+
 async function baselineTexts(kind: string): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
   const read = async (goto: (u: string) => Promise<string>) => {
@@ -68,12 +74,18 @@ async function baselineTexts(kind: string): Promise<Map<string, string>> {
       args: ['--no-sandbox', '--disable-gpu'],
     });
     const p = await b.newPage();
-    await read(async (u) => (await p.goto(u), p.evaluate(() => document.body.innerText)));
+    await read(async (u) => {
+      await p.goto(u);
+      return p.evaluate(pageText);
+    });
     await b.close();
   } else {
     const b = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX_PATH, headless: true });
     const p = await b.newPage();
-    await read(async (u) => (await p.goto(u), p.evaluate(() => document.body.innerText)));
+    await read(async (u) => {
+      await p.goto(u);
+      return p.evaluate(pageText);
+    });
     await b.close();
   }
   return texts;
