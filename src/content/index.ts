@@ -48,12 +48,34 @@ runtime.onMessage.addListener((message, sender) => {
   }
 });
 
+/**
+ * Starts after the page's load event (or LOAD_WAIT_MS, for pages whose last image never
+ * arrives), so our work never delays the page's own loading.
+ */
+const LOAD_WAIT_MS = 3000;
+function afterLoad(run: () => void): void {
+  if (document.readyState === 'complete') {
+    run();
+    return;
+  }
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    run();
+  };
+  window.addEventListener('load', () => setTimeout(once, 0), { once: true });
+  setTimeout(once, LOAD_WAIT_MS);
+}
+
 if (document instanceof HTMLDocument && document.documentElement) {
-  send({ kind: 'content/status', hostname: location.hostname })
-    .then(apply)
-    .catch(() => {
-      // Background unavailable (update in progress): stay out of the page.
-    });
+  afterLoad(() => {
+    send({ kind: 'content/status', hostname: location.hostname })
+      .then(apply)
+      .catch(() => {
+        // Background unavailable (update in progress): stay out of the page.
+      });
+  });
 }
 
 if (__CBG_TEST_HOOKS__) {

@@ -5,8 +5,13 @@
  *
  * Budgets (DESIGN.md): work runs in slices of at most SLICE_MS and yields to the page between
  * them; mutations only queue work (never scan in the observer callback) and a burst of more
- * than MUTATION_BURST becomes one rescan; a frame stops after MAX_WORK_MS of total scanning or
- * MAX_MARKS marks.
+ * than MUTATION_BURST becomes one rescan. Total work is capped by a WorkBudget (a burst, then a
+ * small share of the main thread), so a page that changes forever costs a bounded share of CPU
+ * and still gets its latest numbers marked; a frame stops marking at MAX_MARKS.
+ *
+ * Scanning and judging form a pipeline: candidates from all queued roots go to the background
+ * in batches (one message per batch, never per node), and the replies are marked in slices
+ * while scanning goes on.
  */
 import {
   type CandidateInput,
@@ -23,10 +28,12 @@ import { Card } from './card';
 import { Marks, type Occurrence } from './marks';
 import { reasonText } from './reason-text';
 import { fill, pageUiLang, strings } from './strings';
-import { MARK_TAG, OWN_TAGS, proseTextNodes } from './walk';
+import { isInsideSkipped, MARK_TAG, OWN_TAGS, proseTextNodes } from './walk';
+import { WorkBudget } from './work-budget';
 
 const SLICE_MS = 5;
-const MAX_WORK_MS = 3000;
+/** Candidates per message: small enough for the first marks to come early and stay in slices. */
+const BATCH_SIZE = 400;
 const MAX_MARKS = 5000;
 const MUTATION_BURST = 1000;
 const FLUSH_DELAY_MS = 250;
@@ -51,11 +58,15 @@ function yieldToPage(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** The words around a number: the smallest enclosing element long enough to name a company. */
+/**
+ * The words around a number: the smallest enclosing element long enough to name a company.
+ * Elements with many children are not read whole (their textContent can be megabytes).
+ */
 function contextOf(text: Text, start: number, end: number): string {
   let best = text.data.slice(Math.max(0, start - CONTEXT_RADIUS), end + CONTEXT_RADIUS);
   let el = text.parentElement;
   for (let depth = 0; el && depth < 3 && best.length < 160; depth++, el = el.parentElement) {
+    if (el.childNodes.length > 24) break;
     const all = el.textContent ?? '';
     if (all.length > MAX_CONTEXT_LENGTH) break;
     best = all;
@@ -93,9 +104,11 @@ export class PageGuard {
   private readonly queue: Node[] = [];
   private readonly pending = new Set<Node>();
   private readonly telVerdicts = new Map<string, { raw: string; verdict: Verdict }>();
+  /** tel: links already judged, with the href they had then. */
+  private readonly telLinks = new WeakMap<HTMLAnchorElement, string>();
+  private readonly budget = new WorkBudget();
   private observer: MutationObserver | null = null;
   private running = false;
-  private workMs = 0;
   private mutations = 0;
   private fullRescan = false;
   private needsPrune = false;
@@ -154,39 +167,46 @@ export class PageGuard {
     void this.drain();
   }
 
+  /** Scans every queued root in slices, sending candidates in batches as they fill up. */
   private async drain(): Promise<void> {
     if (this.running) return;
     this.running = true;
     try {
-      while (this.queue.length && !this.abort.signal.aborted) {
-        const texts = proseTextNodes(this.queue.shift() as Node);
-        let batch: Found[] = [];
-        for (let done = false; !done; ) {
-          const sliceStart = performance.now();
-          do {
-            for (let i = 0; i < 64; i++) {
-              const next = texts.next();
-              if (next.done) {
-                done = true;
-                break;
-              }
-              this.collect(next.value, batch);
-            }
-          } while (!done && performance.now() - sliceStart < SLICE_MS);
-          this.workMs += performance.now() - sliceStart;
-          if (batch.length >= MAX_CANDIDATES_PER_MESSAGE || (done && batch.length)) {
-            await this.judgeAndMark(batch);
-            batch = [];
-          }
-          if (this.workMs > MAX_WORK_MS || this.marks.size >= MAX_MARKS) {
-            this.queue.length = 0;
-            this.observer?.disconnect();
-            return;
-          }
-          if (!done) await yieldToPage();
-          if (this.abort.signal.aborted) return;
+      let texts: Generator<Text, void, undefined> | null = null;
+      let batch: Found[] = [];
+      while (!this.abort.signal.aborted && this.marks.size < MAX_MARKS) {
+        const wait = this.budget.waitMs(performance.now());
+        if (wait > 0) {
+          await new Promise((resolve) => setTimeout(resolve, wait));
+          continue;
         }
+        const sliceStart = performance.now();
+        do {
+          if (!texts) {
+            const root = this.queue.shift();
+            if (!root) break;
+            texts = proseTextNodes(root);
+            this.collectTelLinks(root, batch);
+          }
+          for (let i = 0; i < 64; i++) {
+            const next = texts.next();
+            if (next.done) {
+              texts = null;
+              break;
+            }
+            this.collect(next.value, batch);
+          }
+        } while (batch.length < BATCH_SIZE && performance.now() - sliceStart < SLICE_MS);
+        this.budget.spend(performance.now() - sliceStart, performance.now());
+        const idle = !texts && !this.queue.length;
+        if (batch.length >= BATCH_SIZE || (idle && batch.length)) {
+          void this.judgeAndMark(batch);
+          batch = [];
+        }
+        if (idle) return;
+        await yieldToPage();
       }
+      this.queue.length = 0;
     } finally {
       this.running = false;
     }
@@ -200,14 +220,29 @@ export class PageGuard {
     for (const c of findCandidates(data)) {
       batch.push({ ...c, text, context: contextOf(text, c.start, c.end) });
     }
-    const link = text.parentElement?.closest('a[href]') as HTMLAnchorElement | null;
-    if (link && /^tel:/i.test(link.getAttribute('href') ?? '') && link.firstChild === text)
-      this.collectTelLink(link, text, batch);
   }
 
-  /** A tel: link whose text does not show the number ("Call us"): judge the href's number. */
-  private collectTelLink(link: HTMLAnchorElement, text: Text, batch: Found[]): void {
+  /**
+   * tel: links under (or around) a scan root, found with one query instead of a closest() per
+   * text node: a link whose text does not show the number ("Call us") is judged by its href.
+   */
+  private collectTelLinks(root: Node, batch: Found[]): void {
+    const links: HTMLAnchorElement[] = [];
+    const around = (root.nodeType === Node.ELEMENT_NODE ? (root as Element) : root.parentElement)?.closest(
+      'a[href]',
+    );
+    if (around) links.push(around as HTMLAnchorElement);
+    if (root.nodeType === Node.ELEMENT_NODE || root.nodeType === Node.DOCUMENT_NODE)
+      links.push(...(root as ParentNode).querySelectorAll<HTMLAnchorElement>('a[href^="tel:" i]'));
+    for (const link of links) this.collectTelLink(link, batch);
+  }
+
+  private collectTelLink(link: HTMLAnchorElement, batch: Found[]): void {
     const href = link.getAttribute('href') ?? '';
+    const text = link.firstChild;
+    if (!/^tel:/i.test(href) || this.telLinks.get(link) === href) return;
+    if (!text || text.nodeType !== Node.TEXT_NODE || isInsideSkipped(text)) return;
+    this.telLinks.set(link, href);
     let number: string;
     try {
       number = decodeURIComponent(href.slice(4)).slice(0, 40);
@@ -216,18 +251,20 @@ export class PageGuard {
     }
     const found = findCandidates(number)[0];
     // When the link text shows the number, the text's own mark covers the link.
-    if (!found || batch.some((f) => f.text === text)) return;
+    const data = (text as Text).data;
+    if (!found || findCandidates(data).length) return;
     batch.push({
-      text,
+      text: text as Text,
       start: 0,
-      end: text.data.length,
+      end: data.length,
       raw: found.raw,
       digits: found.digits,
-      context: contextOf(text, 0, text.data.length),
+      context: contextOf(text as Text, 0, data.length),
       link,
     });
   }
 
+  /** Asks the background about a batch (in messages within its limit) and marks the replies. */
   private async judgeAndMark(batch: Found[]): Promise<void> {
     const unique = new Map<string, CandidateInput>();
     const keyOf = (f: Found) => `${f.digits}\u0000${f.raw}\u0000${f.context}`;
@@ -236,33 +273,56 @@ export class PageGuard {
       if (!unique.has(key)) unique.set(key, { raw: f.raw, digits: f.digits, context: f.context });
     }
     const keys = [...unique.keys()];
-    let reply: { results: CandidateResult[][]; page: PageVerdict };
-    try {
-      reply = await send({
-        kind: 'content/candidates',
-        candidates: [...unique.values()],
-        page: this.pageHints(),
-      });
-    } catch {
-      return; // background unavailable (extension updating): leave the page alone
-    }
-    if (this.abort.signal.aborted) return;
-    const byKey = new Map(keys.map((k, i) => [k, reply.results[i] ?? []]));
-    // Writes only, no layout reads in between (interleaving them is what makes marking slow).
-    for (const f of batch) {
-      const link = f.text.parentElement?.closest('a[href]') as HTMLAnchorElement | null;
-      const href = link?.getAttribute('href');
-      for (const { start, end, verdict } of byKey.get(keyOf(f)) ?? []) {
-        if (this.marks.size >= MAX_MARKS) return;
-        if (href && /^tel:/i.test(href))
-          this.telVerdicts.set(href, { raw: f.raw.slice(start, end), verdict });
-        if (f.link) {
-          if (f.link.isConnected) this.marks.add(f.text, 0, f.text.data.length, verdict, f.link);
-        } else this.marks.add(f.text, f.start + start, f.start + end, verdict);
-        if (verdict.level === 'danger') void this.preloadStrings();
+    const inputs = [...unique.values()];
+    const byKey = new Map<string, CandidateResult[]>();
+    for (let from = 0; from < inputs.length; from += MAX_CANDIDATES_PER_MESSAGE) {
+      let reply: { results: CandidateResult[][]; page: PageVerdict };
+      try {
+        reply = await send({
+          kind: 'content/candidates',
+          candidates: inputs.slice(from, from + MAX_CANDIDATES_PER_MESSAGE),
+          page: this.pageHints(),
+        });
+      } catch {
+        return; // background unavailable (extension updating): leave the page alone
       }
+      reply.results.forEach((r, i) => {
+        byKey.set(keys[from + i] as string, r);
+      });
+      if (reply.page.level === 'danger') void this.showBanner(reply.page);
     }
-    if (reply.page.level === 'danger') void this.showBanner(reply.page);
+    await this.markInSlices(batch, (f) => byKey.get(keyOf(f)) ?? []);
+  }
+
+  /** Marks found numbers a slice at a time: writes only, no layout reads in between. */
+  private async markInSlices(batch: Found[], resultsOf: (f: Found) => CandidateResult[]): Promise<void> {
+    let i = 0;
+    while (i < batch.length) {
+      if (this.abort.signal.aborted) return;
+      const sliceStart = performance.now();
+      for (; i < batch.length && performance.now() - sliceStart < SLICE_MS; i++) {
+        if (this.marks.size >= MAX_MARKS) return;
+        const f = batch[i] as Found;
+        const results = resultsOf(f);
+        // The page may have rewritten the text while we asked; its rescan is already queued.
+        const unchanged = f.link || f.text.data.slice(f.start, f.end) === f.raw;
+        if (results.length && unchanged) this.markOne(f, results);
+      }
+      this.budget.spend(performance.now() - sliceStart, performance.now());
+      if (i < batch.length) await yieldToPage();
+    }
+  }
+
+  private markOne(f: Found, results: CandidateResult[]): void {
+    const link = f.link ?? (f.text.parentElement?.closest('a[href]') as HTMLAnchorElement | null);
+    const href = link?.getAttribute('href');
+    for (const { start, end, verdict } of results) {
+      if (href && /^tel:/i.test(href)) this.telVerdicts.set(href, { raw: f.raw.slice(start, end), verdict });
+      if (f.link) {
+        if (f.link.isConnected) this.marks.add(f.text, 0, f.text.data.length, verdict, f.link);
+      } else this.marks.add(f.text, f.start + start, f.start + end, verdict);
+      if (verdict.level === 'danger') void this.preloadStrings();
+    }
   }
 
   private pageHints() {

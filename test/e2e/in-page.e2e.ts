@@ -82,6 +82,36 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await page.close();
   });
 
+  it('marks every number of a directory listing more numbers than one message carries', async () => {
+    page = await browser.newPage();
+    await page.goto(url('directory-of-2500-numbers'));
+    await waitForMarks(page, 2500);
+    const marks = await marksOf(page);
+    expect(marks).toHaveLength(2500);
+    expect(new Set(marks.map(([, e164]) => e164)).size).toBe(2500);
+    expect(marks[2499]).toEqual(['unknown', '+81350002499']);
+    await page.close();
+  });
+
+  it('marks the numbers a constantly changing page shows once it settles', async () => {
+    page = await browser.newPage();
+    await page.goto(url('live-feed-that-never-stops-changing'));
+    await page.waitFor(() => document.body.dataset.settled === 'yes', undefined, 15_000);
+    // Every number the page shows now gets a mark, and no mark is left on a number it dropped.
+    await page.waitFor(
+      () => {
+        const shown = [...document.querySelectorAll('#live p')].filter((p) =>
+          /03-6\d{3}-\d{4}/.test(p.textContent ?? ''),
+        );
+        const marked = document.querySelectorAll('#live [data-cbg-level]');
+        return shown.length > 0 && marked.length === shown.length;
+      },
+      undefined,
+      20_000,
+    );
+    await page.close();
+  });
+
   it('marks numbers inside same-origin and cross-origin frames', async () => {
     page = await browser.newPage();
     await page.goto(url('iframe-parent'));
