@@ -12,8 +12,14 @@ export const handlers: Handlers = {
   ...contentUiHandlers,
   ...tabHandlers,
   ...userStateHandlers,
-  'test/context-menu': async ({ selectionText }, sender) => {
-    await onMenuClicked({ menuItemId: MENU_ID, selectionText, frameId: sender.frameId ?? 0 }, sender.tab);
+  'test/context-menu': async ({ selectionText, inUnscriptableTab }, sender) => {
+    // A tab where no content script runs (about:blank is outside our matches), standing in for
+    // the PDF viewer and browser pages, which a test driver cannot right-click either.
+    const tab = inUnscriptableTab ? await browser.tabs.create({ url: 'about:blank' }) : sender.tab;
+    await onMenuClicked(
+      { menuItemId: MENU_ID, selectionText, frameId: inUnscriptableTab ? 0 : (sender.frameId ?? 0) },
+      tab,
+    );
     return { done: true as const };
   },
   'test/open-extension-page': async ({ path }) => {

@@ -61,7 +61,7 @@ export async function onMenuClicked(
     }
   }
   await browser.tabs.create({
-    url: browser.runtime.getURL(`${POPUP_PATH}?number=${encodeURIComponent(target)}`),
+    url: browser.runtime.getURL(`${POPUP_PATH}?q=${encodeURIComponent(target)}`),
     ...(tab?.index !== undefined ? { index: tab.index + 1 } : {}),
   });
 }

@@ -82,11 +82,19 @@ if (__CBG_TEST_HOOKS__) {
   // Test builds only: Firefox refuses driver navigation to moz-extension:// pages, so a test
   // page on 127.0.0.1 asks us to open one. Compiled out of store builds.
   window.addEventListener('message', (event) => {
-    const data = event.data as { cbgTestOpen?: unknown; cbgTestMenu?: unknown } | null;
+    const data = event.data as {
+      cbgTestOpen?: unknown;
+      cbgTestMenu?: unknown;
+      cbgTestMenuUnscriptable?: unknown;
+    } | null;
     if (event.source !== window || location.hostname !== '127.0.0.1') return;
     if (typeof data?.cbgTestOpen === 'string')
       send({ kind: 'test/open-extension-page', path: data.cbgTestOpen }).catch(() => {});
     if (typeof data?.cbgTestMenu === 'string')
-      send({ kind: 'test/context-menu', selectionText: data.cbgTestMenu }).catch(() => {});
+      send({
+        kind: 'test/context-menu',
+        selectionText: data.cbgTestMenu,
+        inUnscriptableTab: data.cbgTestMenuUnscriptable === true,
+      }).catch(() => {});
   });
 }

@@ -99,7 +99,7 @@ export interface StateView {
 export type TestHookMessage =
   | { kind: 'test/open-extension-page'; path: string }
   /** Stands in for a right-click on "Verify this number" (drivers cannot click browser menus). */
-  | { kind: 'test/context-menu'; selectionText: string };
+  | { kind: 'test/context-menu'; selectionText: string; inUnscriptableTab?: boolean };
 
 export type Request = ContentMessage | PageMessage | TestHookMessage;
 
@@ -303,7 +303,7 @@ export function parseRequest(value: unknown): Request | { error: string } {
       }
       return { kind: 'page/list-put', list: value.list, number: value.number, note: value.note };
     case 'page/list-remove':
-      if (!isListName(value.list) || !isShortString(value.e164, 20))
+      if (!isListName(value.list) || !isShortString(value.e164, 21))
         return { error: 'list-remove needs list and e164' };
       return { kind: 'page/list-remove', list: value.list, e164: value.e164 };
     case 'page/lists-import':
@@ -339,7 +339,11 @@ export function parseRequest(value: unknown): Request | { error: string } {
       return { kind: 'page/feed-remove', url: value.url };
     case 'test/context-menu':
       if (!isShortString(value.selectionText, 200)) return { error: 'selectionText must be a string' };
-      return { kind: 'test/context-menu', selectionText: value.selectionText };
+      return {
+        kind: 'test/context-menu',
+        selectionText: value.selectionText,
+        ...(value.inUnscriptableTab === true ? { inUnscriptableTab: true } : {}),
+      };
     case 'test/open-extension-page':
       if (
         !isShortString(value.path, 200) ||

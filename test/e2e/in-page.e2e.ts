@@ -196,6 +196,30 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await page.close();
   });
 
+  it('opens the popup lookup with the number where the page cannot show a card', async () => {
+    page = await browser.newPage();
+    await page.goto(url('dates-prices-postal-codes-only'));
+    await page.evaluate(
+      () => window.postMessage({ cbgTestMenu: '0990-123-456', cbgTestMenuUnscriptable: true }, '*'),
+      undefined,
+    );
+    const lookup = await browser.findExtensionPage(
+      `/src/popup/index.html?q=${encodeURIComponent('0990-123-456')}`,
+    );
+    await lookup.waitFor(() => document.querySelector('section.verdict[data-cbg-level]'), undefined);
+    expect(
+      await lookup.evaluate(
+        () => [
+          (document.querySelector('input') as HTMLInputElement).value,
+          document.querySelector('section.verdict')?.getAttribute('data-cbg-level'),
+        ],
+        undefined,
+      ),
+    ).toEqual(['0990-123-456', 'danger']);
+    await lookup.close();
+    await page.close();
+  });
+
   it('stops marking at once when paused, and on a site switched off, and comes back', async () => {
     page = await browser.newPage();
     await page.goto(url('impersonation-card-company'));

@@ -21,8 +21,14 @@ export interface TestBrowser {
   newPage(): Promise<TestPage>;
   /** Sends a message to the background from one of our own pages (as the popup would). */
   extensionMessage(message: unknown): Promise<unknown>;
+  /** A tab the extension opened, found by the end of its path and query (e.g. a popup tab). */
+  findExtensionPage(pathAndQuery: string): Promise<TestPage>;
   close(): Promise<void>;
 }
+
+const PAGE_SEARCH_MS = 15_000;
+const samePathAndQuery = (href: string, wanted: string) =>
+  /^(chrome|moz)-extension:/.test(href) && `${new URL(href).pathname}${new URL(href).search}` === wanted;
 
 type RuntimeGlobal = { runtime: { sendMessage(m: unknown): Promise<unknown> } };
 const sendFromPage = (m: unknown) => {
@@ -89,6 +95,17 @@ export function openChromiumWith(session: ChromiumSession): TestBrowser & { sess
       }
       return extensionPage.evaluate(sendFromPage, message);
     },
+    async findExtensionPage(wanted) {
+      for (const deadline = Date.now() + PAGE_SEARCH_MS; Date.now() < deadline; ) {
+        const found = session.context.pages().find((p) => samePathAndQuery(p.url(), wanted));
+        if (found) {
+          await found.waitForLoadState('load');
+          return fromPlaywright(found);
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no extension page at ${wanted}`);
+    },
     close: () => session.close(),
   };
 }
@@ -113,6 +130,20 @@ export function openFirefoxWith(
         extensionPage = await session.openExtensionPage(from, 'src/options/index.html');
       }
       return extensionPage.evaluate(sendFromPage, message);
+    },
+    async findExtensionPage(wanted) {
+      // Over BiDi, Firefox reports a new tab's URL as about:blank, so ask each page where it is.
+      for (const deadline = Date.now() + PAGE_SEARCH_MS; Date.now() < deadline; ) {
+        for (const page of await session.browser.pages()) {
+          const href = await page.evaluate(() => location.href).catch(() => '');
+          if (samePathAndQuery(href, wanted)) {
+            await page.waitForFunction(() => document.readyState === 'complete');
+            return fromPuppeteer(page);
+          }
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no extension page at ${wanted}`);
     },
     close: () => session.close(),
   };
