@@ -6,7 +6,7 @@ import { compiledData } from './scripts/vite-data-plugin';
 export default defineConfig({
   plugins: [compiledData()],
   test: {
-    include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/fuzz/**/*.fuzz.ts'],
     environment: 'node',
   },
 });

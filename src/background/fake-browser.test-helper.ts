@@ -36,6 +36,9 @@ export function createFakeBrowser() {
     /** "tabId:frameId" of frames where our content script listens. */
     frames: new Set<string>(),
     sent: [] as Array<{ tabId: number; frameId: number | undefined; message: unknown }>,
+    /** Tabs the background opened (tabs.create), and the badge it set per tab. */
+    created: [] as Array<{ url?: string; index?: number }>,
+    badges: new Map<number, string>(),
     alarms: new Map<string, unknown>(),
     alarmListeners: [] as Array<(a: { name: string }) => void>,
     uiLanguage: 'ja',
@@ -62,6 +65,16 @@ export function createFakeBrowser() {
         }
         state.sent.push({ tabId, frameId: options?.frameId, message });
       },
+      async create(props: { url?: string; index?: number }) {
+        state.created.push(props);
+        return { id: 1000 + state.created.length, index: props.index ?? 0 };
+      },
+    },
+    action: {
+      async setBadgeText({ tabId, text }: { tabId: number; text: string }) {
+        state.badges.set(tabId, text);
+      },
+      async setBadgeBackgroundColor(_details: { tabId: number; color: string }) {},
     },
     alarms: {
       onAlarm: {
@@ -76,7 +89,11 @@ export function createFakeBrowser() {
         state.alarms.set(name, info);
       },
     },
-    runtime: { id: 'cbg@test', getManifest: () => ({ version: '0.0.0' }) },
+    runtime: {
+      id: 'cbg@test',
+      getManifest: () => ({ version: '0.0.0' }),
+      getURL: (path: string) => `chrome-extension://cbg/${path.replace(/^\//, '')}`,
+    },
   };
   return { browser, store, session, state };
 }

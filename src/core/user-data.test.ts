@@ -93,6 +93,16 @@ describe('migrateUserData', () => {
     expect(!r.ok && r.error).toContain(message);
   });
 
+  it('reads back a record holding a valid number longer than 15 digits (found by fuzzing)', () => {
+    // A German fixed line with 15 national digits: valid, so it can be saved; it must also load.
+    const data = ok(putListEntry(emptyUserData(), 'trusted', '+4977695248535508', '', opts)).data;
+    const call = { number: '+4920100000000000', when: '2026-11-30', said: '' };
+    const saved = ok(addMissedCall(data, call, { ...opts, id: 'n1' })).data;
+    expect(migrateUserData(JSON.parse(JSON.stringify(saved)))).toEqual({ ok: true, data: saved, from: 1 });
+    const file = parseListsImport(exportLists(saved, NOW), 'JP');
+    expect(ok(file).trusted.map((e) => e.e164)).toEqual(['+4977695248535508']);
+  });
+
   it('never throws on arbitrary values', () => {
     fc.assert(
       fc.property(

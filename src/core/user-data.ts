@@ -49,7 +49,14 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown, max = Number.POSITIVE_INFINITY): v is string =>
   typeof v === 'string' && v.length <= max;
-const E164 = /^\+[1-9][0-9]{3,14}$/;
+/**
+ * E.164 as libphonenumber writes it for a valid number. Not capped at E.164's 15 digits: some
+ * valid numbers are longer (German fixed lines with up to 15 national digits, Indonesian
+ * toll-free with 17), and a record holding one must still read back (found by fuzzing: such a
+ * number was saved, then the whole record was refused as damaged after a restart).
+ * libphonenumber's bound is a calling code of up to 3 digits and 17 national digits.
+ */
+const E164 = /^\+[1-9][0-9]{3,19}$/;
 /** Shows at most 40 characters of a value in an error message. */
 const quote = (v: unknown): string => {
   const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));

@@ -131,10 +131,13 @@ export function checkNumber(
   if (/^#?\d{3,4}$/.test(trimmed)) {
     const verdict = shortCodeVerdict(trimmed, region, k);
     if (verdict) {
+      // Offsets of the code itself, so that raw === input.slice(start, end) as everywhere else.
+      const start = input.length - input.trimStart().length;
+      const end = input.trimEnd().length;
       return {
-        start: 0,
-        end: input.length,
-        raw: input.trim(),
+        start,
+        end,
+        raw: input.slice(start, end),
         e164: null,
         national: trimmed,
         region,

@@ -29,6 +29,13 @@ describe('registry', () => {
     const report = checkNumber('188', { region: 'JP' });
     expect(report?.verdict.org?.id).toBe('jp-consumer-hotline');
   });
+
+  it('gives a short code typed with spaces around it the offsets of the code (found by fuzzing)', () => {
+    const input = ' #9110\n';
+    const report = checkNumber(input, { region: 'JP' });
+    expect(report).toMatchObject({ raw: '#9110', start: 1, end: 6, type: 'SHORT_CODE' });
+    expect(input.slice(report?.start, report?.end)).toBe(report?.raw);
+  });
 });
 
 describe('impersonation', () => {
