@@ -3,6 +3,7 @@ import { builtinModules } from 'node:module';
 import { defineConfig, type UserConfig } from 'vite';
 import webExtension from 'vite-plugin-web-extension';
 import { compiledData } from './scripts/vite-data-plugin';
+import { noHtmlSinks } from './scripts/vite-no-html-sinks';
 
 // One config, four targets chosen by --mode:
 //   chrome | firefox     the extension (store build); add CBG_TEST_HOOKS=1 for the test build
@@ -39,8 +40,18 @@ function extensionConfig(browser: 'chrome' | 'firefox'): UserConfig {
         skipManifestValidation: true,
         disableAutoLaunch: true,
         printSummary: false,
-        scriptViteConfig: { define, plugins: [compiledData()], build: { minify: true, target: 'es2022' } },
-        htmlViteConfig: { define, plugins: [compiledData()], build: { minify: true, target: 'es2022' } },
+        // noHtmlSinks: Preact's dangerouslySetInnerHTML branch removed, and no bundle may
+        // parse a string as HTML (scripts/vite-no-html-sinks.ts).
+        scriptViteConfig: {
+          define,
+          plugins: [compiledData(), noHtmlSinks()],
+          build: { minify: true, target: 'es2022' },
+        },
+        htmlViteConfig: {
+          define,
+          plugins: [compiledData(), noHtmlSinks()],
+          build: { minify: true, target: 'es2022' },
+        },
       }),
     ],
   };
