@@ -96,86 +96,89 @@ function rectOf(o: Occurrence): DOMRect {
 const isOwn = (n: Node) => n.nodeType === Node.ELEMENT_NODE && OWN_TAGS.has((n as Element).tagName);
 
 export class PageGuard {
-  private readonly abort = new AbortController();
-  private readonly marks: Marks;
-  private readonly card: Card;
-  private readonly scanned = new WeakMap<Text, string>();
-  private readonly remarks = new WeakMap<Text, number>();
-  private readonly queue: Node[] = [];
-  private readonly pending = new Set<Node>();
-  private readonly telVerdicts = new Map<string, { raw: string; verdict: Verdict }>();
+  readonly #abort = new AbortController();
+  readonly #marks: Marks;
+  readonly #card: Card;
+  readonly #scanned = new WeakMap<Text, string>();
+  readonly #remarks = new WeakMap<Text, number>();
+  readonly #queue: Node[] = [];
+  readonly #pending = new Set<Node>();
+  readonly #telVerdicts = new Map<string, { raw: string; verdict: Verdict }>();
   /** tel: links already judged, with the href they had then. */
-  private readonly telLinks = new WeakMap<HTMLAnchorElement, string>();
-  private readonly budget = new WorkBudget();
-  private observer: MutationObserver | null = null;
-  private running = false;
-  private mutations = 0;
-  private fullRescan = false;
-  private needsPrune = false;
-  private flushTimer = 0;
-  private hoverFrame = 0;
-  private hovered: Occurrence | null = null;
-  private bannerShown = false;
-  private preloaded: Record<string, string> | null = null;
+  readonly #telLinks = new WeakMap<HTMLAnchorElement, string>();
+  readonly #budget = new WorkBudget();
+  #observer: MutationObserver | null = null;
+  #running = false;
+  #mutations = 0;
+  #fullRescan = false;
+  #needsPrune = false;
+  #flushTimer = 0;
+  #hoverFrame = 0;
+  #hovered: Occurrence | null = null;
+  #bannerShown = false;
+  #preloaded: Record<string, string> | null = null;
 
-  constructor(private status: ContentStatus) {
-    this.marks = new Marks(status.marking);
-    this.card = new Card(this.abort.signal);
+  #status: ContentStatus;
+
+  constructor(status: ContentStatus) {
+    this.#status = status;
+    this.#marks = new Marks(status.marking);
+    this.#card = new Card(this.#abort.signal);
   }
 
   get signal(): AbortSignal {
-    return this.abort.signal;
+    return this.#abort.signal;
   }
 
-  private get lang() {
-    return pageUiLang(this.status.uiLanguage);
+  get #lang() {
+    return pageUiLang(this.#status.uiLanguage);
   }
 
   start(): void {
-    const { signal } = this.abort;
+    const { signal } = this.#abort;
     const body = document.body;
     if (!body) return;
-    this.observer = new MutationObserver((records) => this.onMutations(records));
-    this.observer.observe(body, { childList: true, subtree: true, characterData: true });
-    signal.addEventListener('abort', () => this.observer?.disconnect());
-    document.addEventListener('mousemove', (e) => this.onMouseMove(e), { passive: true, signal });
-    document.addEventListener('focusin', (e) => this.onFocus(e), { signal });
-    document.addEventListener('keydown', (e) => this.onKeyDown(e), { signal });
-    document.addEventListener('click', (e) => this.onClick(e), { capture: true, signal });
-    this.enqueue(body);
+    this.#observer = new MutationObserver((records) => this.#onMutations(records));
+    this.#observer.observe(body, { childList: true, subtree: true, characterData: true });
+    signal.addEventListener('abort', () => this.#observer?.disconnect());
+    document.addEventListener('mousemove', (e) => this.#onMouseMove(e), { passive: true, signal });
+    document.addEventListener('focusin', (e) => this.#onFocus(e), { signal });
+    document.addEventListener('keydown', (e) => this.#onKeyDown(e), { signal });
+    document.addEventListener('click', (e) => this.#onClick(e), { capture: true, signal });
+    this.#enqueue(body);
   }
 
   stop(): void {
-    this.abort.abort();
-    clearTimeout(this.flushTimer);
-    cancelAnimationFrame(this.hoverFrame);
-    this.marks.clear();
-    this.queue.length = 0;
-    this.pending.clear();
+    this.#abort.abort();
+    clearTimeout(this.#flushTimer);
+    cancelAnimationFrame(this.#hoverFrame);
+    this.#marks.clear();
+    this.#queue.length = 0;
+    this.#pending.clear();
   }
 
   updateStatus(status: ContentStatus): void {
-    this.status = status;
-    this.marks.setMarking(status.marking);
+    this.#status = status;
+    this.#marks.setMarking(status.marking);
   }
 
   // ---- scanning -------------------------------------------------------------------------
 
-  private enqueue(node: Node): void {
-    if (this.abort.signal.aborted) return;
-    this.queue.push(node);
-    void this.drain();
+  #enqueue(node: Node): void {
+    if (this.#abort.signal.aborted) return;
+    this.#queue.push(node);
+    void this.#drain();
   }
 
   /** Scans every queued root in slices, sending candidates in batches as they fill up. */
-  private async drain(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
+  async #drain(): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
     try {
       let texts: Generator<Text, void, undefined> | null = null;
       let batch: Found[] = [];
-      while (!this.abort.signal.aborted && this.marks.size < MAX_MARKS) {
-        const wait = this.budget.waitMs(performance.now());
+      while (!this.#abort.signal.aborted && this.#marks.size < MAX_MARKS) {
+        const wait = this.#budget.waitMs(performance.now());
         if (wait > 0) {
           await new Promise((resolve) => setTimeout(resolve, wait));
           continue;
@@ -183,10 +186,10 @@ export class PageGuard {
         const sliceStart = performance.now();
         do {
           if (!texts) {
-            const root = this.queue.shift();
+            const root = this.#queue.shift();
             if (!root) break;
             texts = proseTextNodes(root);
-            this.collectTelLinks(root, batch);
+            this.#collectTelLinks(root, batch);
           }
           for (let i = 0; i < 64; i++) {
             const next = texts.next();
@@ -194,39 +197,42 @@ export class PageGuard {
               texts = null;
               break;
             }
-            this.collect(next.value, batch);
+            this.#collect(next.value, batch);
           }
         } while (batch.length < BATCH_SIZE && performance.now() - sliceStart < SLICE_MS);
-        this.budget.spend(performance.now() - sliceStart, performance.now());
-        const idle = !texts && !this.queue.length;
+        this.#budget.spend(performance.now() - sliceStart, performance.now());
+        const idle = !texts && !this.#queue.length;
         if (batch.length >= BATCH_SIZE || (idle && batch.length)) {
-          void this.judgeAndMark(batch);
+          void this.#judgeAndMark(batch);
           batch = [];
         }
         if (idle) return;
         await yieldToPage();
       }
-      this.queue.length = 0;
+      this.#queue.length = 0;
     } finally {
-      this.running = false;
+      this.#running = false;
     }
   }
 
-  private collect(text: Text, batch: Found[]): void {
+  /**
+   * Most text nodes hold no number, so the scanner runs first and only nodes with candidates
+   * are remembered (a WeakMap entry per text node cost more than scanning it again).
+   */
+  #collect(text: Text, batch: Found[]): void {
     const data = text.data;
-    if (data.length < 6 || this.scanned.get(text) === data) return;
-    this.scanned.set(text, data);
-    if (this.marks.hasText(text)) return;
-    for (const c of findCandidates(data)) {
-      batch.push({ ...c, text, context: contextOf(text, c.start, c.end) });
-    }
+    if (data.length < 6) return;
+    const found = findCandidates(data);
+    if (!found.length || this.#scanned.get(text) === data || this.#marks.hasText(text)) return;
+    this.#scanned.set(text, data);
+    for (const c of found) batch.push({ ...c, text, context: contextOf(text, c.start, c.end) });
   }
 
   /**
    * tel: links under (or around) a scan root, found with one query instead of a closest() per
    * text node: a link whose text does not show the number ("Call us") is judged by its href.
    */
-  private collectTelLinks(root: Node, batch: Found[]): void {
+  #collectTelLinks(root: Node, batch: Found[]): void {
     const links: HTMLAnchorElement[] = [];
     const around = (root.nodeType === Node.ELEMENT_NODE ? (root as Element) : root.parentElement)?.closest(
       'a[href]',
@@ -234,15 +240,15 @@ export class PageGuard {
     if (around) links.push(around as HTMLAnchorElement);
     if (root.nodeType === Node.ELEMENT_NODE || root.nodeType === Node.DOCUMENT_NODE)
       links.push(...(root as ParentNode).querySelectorAll<HTMLAnchorElement>('a[href^="tel:" i]'));
-    for (const link of links) this.collectTelLink(link, batch);
+    for (const link of links) this.#collectTelLink(link, batch);
   }
 
-  private collectTelLink(link: HTMLAnchorElement, batch: Found[]): void {
+  #collectTelLink(link: HTMLAnchorElement, batch: Found[]): void {
     const href = link.getAttribute('href') ?? '';
     const text = link.firstChild;
-    if (!/^tel:/i.test(href) || this.telLinks.get(link) === href) return;
+    if (!/^tel:/i.test(href) || this.#telLinks.get(link) === href) return;
     if (!text || text.nodeType !== Node.TEXT_NODE || isInsideSkipped(text)) return;
-    this.telLinks.set(link, href);
+    this.#telLinks.set(link, href);
     let number: string;
     try {
       number = decodeURIComponent(href.slice(4)).slice(0, 40);
@@ -265,7 +271,7 @@ export class PageGuard {
   }
 
   /** Asks the background about a batch (in messages within its limit) and marks the replies. */
-  private async judgeAndMark(batch: Found[]): Promise<void> {
+  async #judgeAndMark(batch: Found[]): Promise<void> {
     const unique = new Map<string, CandidateInput>();
     const keyOf = (f: Found) => `${f.digits}\u0000${f.raw}\u0000${f.context}`;
     for (const f of batch) {
@@ -281,7 +287,7 @@ export class PageGuard {
         reply = await send({
           kind: 'content/candidates',
           candidates: inputs.slice(from, from + MAX_CANDIDATES_PER_MESSAGE),
-          page: this.pageHints(),
+          page: this.#pageHints(),
         });
       } catch {
         return; // background unavailable (extension updating): leave the page alone
@@ -289,43 +295,43 @@ export class PageGuard {
       reply.results.forEach((r, i) => {
         byKey.set(keys[from + i] as string, r);
       });
-      if (reply.page.level === 'danger') void this.showBanner(reply.page);
+      if (reply.page.level === 'danger') void this.#showBanner(reply.page);
     }
-    await this.markInSlices(batch, (f) => byKey.get(keyOf(f)) ?? []);
+    await this.#markInSlices(batch, (f) => byKey.get(keyOf(f)) ?? []);
   }
 
   /** Marks found numbers a slice at a time: writes only, no layout reads in between. */
-  private async markInSlices(batch: Found[], resultsOf: (f: Found) => CandidateResult[]): Promise<void> {
+  async #markInSlices(batch: Found[], resultsOf: (f: Found) => CandidateResult[]): Promise<void> {
     let i = 0;
     while (i < batch.length) {
-      if (this.abort.signal.aborted) return;
+      if (this.#abort.signal.aborted) return;
       const sliceStart = performance.now();
       for (; i < batch.length && performance.now() - sliceStart < SLICE_MS; i++) {
-        if (this.marks.size >= MAX_MARKS) return;
+        if (this.#marks.size >= MAX_MARKS) return;
         const f = batch[i] as Found;
         const results = resultsOf(f);
         // The page may have rewritten the text while we asked; its rescan is already queued.
         const unchanged = f.link || f.text.data.slice(f.start, f.end) === f.raw;
-        if (results.length && unchanged) this.markOne(f, results);
+        if (results.length && unchanged) this.#markOne(f, results);
       }
-      this.budget.spend(performance.now() - sliceStart, performance.now());
+      this.#budget.spend(performance.now() - sliceStart, performance.now());
       if (i < batch.length) await yieldToPage();
     }
   }
 
-  private markOne(f: Found, results: CandidateResult[]): void {
+  #markOne(f: Found, results: CandidateResult[]): void {
     const link = f.link ?? (f.text.parentElement?.closest('a[href]') as HTMLAnchorElement | null);
     const href = link?.getAttribute('href');
     for (const { start, end, verdict } of results) {
-      if (href && /^tel:/i.test(href)) this.telVerdicts.set(href, { raw: f.raw.slice(start, end), verdict });
+      if (href && /^tel:/i.test(href)) this.#telVerdicts.set(href, { raw: f.raw.slice(start, end), verdict });
       if (f.link) {
-        if (f.link.isConnected) this.marks.add(f.text, 0, f.text.data.length, verdict, f.link);
-      } else this.marks.add(f.text, f.start + start, f.start + end, verdict);
-      if (verdict.level === 'danger') void this.preloadStrings();
+        if (f.link.isConnected) this.#marks.add(f.text, 0, f.text.data.length, verdict, f.link);
+      } else this.#marks.add(f.text, f.start + start, f.start + end, verdict);
+      if (verdict.level === 'danger') void this.#preloadStrings();
     }
   }
 
-  private pageHints() {
+  #pageHints() {
     return {
       lang: (document.documentElement.lang || '').slice(0, 35),
       hostname: location.hostname.slice(0, 253),
@@ -335,139 +341,139 @@ export class PageGuard {
 
   // ---- following the page ---------------------------------------------------------------
 
-  private onMutations(records: MutationRecord[]): void {
-    if (this.fullRescan) return;
-    this.mutations += records.length;
-    if (this.mutations > MUTATION_BURST) {
-      this.fullRescan = true;
-      this.pending.clear();
+  #onMutations(records: MutationRecord[]): void {
+    if (this.#fullRescan) return;
+    this.#mutations += records.length;
+    if (this.#mutations > MUTATION_BURST) {
+      this.#fullRescan = true;
+      this.#pending.clear();
     } else {
       for (const r of records) {
-        if (r.type === 'characterData') this.pending.add(r.target);
+        if (r.type === 'characterData') this.#pending.add(r.target);
         else {
-          for (const n of r.addedNodes) if (!isOwn(n)) this.pending.add(n);
-          if (r.removedNodes.length) this.needsPrune = true;
+          for (const n of r.addedNodes) if (!isOwn(n)) this.#pending.add(n);
+          if (r.removedNodes.length) this.#needsPrune = true;
         }
       }
     }
-    if (!this.flushTimer) this.flushTimer = window.setTimeout(() => this.flush(), FLUSH_DELAY_MS);
+    if (!this.#flushTimer) this.#flushTimer = window.setTimeout(() => this.#flush(), FLUSH_DELAY_MS);
   }
 
-  private flush(): void {
-    this.flushTimer = 0;
-    this.mutations = 0;
-    if (this.needsPrune || this.pending.size) {
-      this.needsPrune = false;
-      for (const text of this.marks.prune()) {
-        const n = (this.remarks.get(text) ?? 0) + 1;
-        this.remarks.set(text, n);
+  #flush(): void {
+    this.#flushTimer = 0;
+    this.#mutations = 0;
+    if (this.#needsPrune || this.#pending.size) {
+      this.#needsPrune = false;
+      for (const text of this.#marks.prune()) {
+        const n = (this.#remarks.get(text) ?? 0) + 1;
+        this.#remarks.set(text, n);
         if (n <= MAX_REMARKS) {
-          this.scanned.delete(text);
-          this.pending.add(text);
+          this.#scanned.delete(text);
+          this.#pending.add(text);
         }
       }
     }
-    if (this.fullRescan) {
-      this.fullRescan = false;
-      this.pending.clear();
-      if (document.body) this.enqueue(document.body);
+    if (this.#fullRescan) {
+      this.#fullRescan = false;
+      this.#pending.clear();
+      if (document.body) this.#enqueue(document.body);
       return;
     }
-    for (const node of this.pending) if (node.isConnected) this.enqueue(node);
-    this.pending.clear();
+    for (const node of this.#pending) if (node.isConnected) this.#enqueue(node);
+    this.#pending.clear();
   }
 
   // ---- explaining -----------------------------------------------------------------------
 
-  private async preloadStrings(): Promise<Record<string, string>> {
-    this.preloaded ??= await strings(this.lang);
-    return this.preloaded;
+  async #preloadStrings(): Promise<Record<string, string>> {
+    this.#preloaded ??= await strings(this.#lang);
+    return this.#preloaded;
   }
 
-  private async showBanner(page: PageVerdict): Promise<void> {
-    if (this.bannerShown) return;
-    this.bannerShown = true;
-    const s = await this.preloadStrings().catch(() => null);
-    if (s && !this.abort.signal.aborted) showDangerBanner(page, s, this.lang, this.abort.signal);
+  async #showBanner(page: PageVerdict): Promise<void> {
+    if (this.#bannerShown) return;
+    this.#bannerShown = true;
+    const s = await this.#preloadStrings().catch(() => null);
+    if (s && !this.#abort.signal.aborted) showDangerBanner(page, s, this.#lang, this.#abort.signal);
   }
 
-  private async openCard(o: Occurrence, returnFocus?: HTMLElement): Promise<void> {
-    const s = await this.preloadStrings().catch(() => null);
-    if (!s || this.abort.signal.aborted) return;
-    this.hovered = o;
-    this.card.open(
+  async #openCard(o: Occurrence, returnFocus?: HTMLElement): Promise<void> {
+    const s = await this.#preloadStrings().catch(() => null);
+    if (!s || this.#abort.signal.aborted) return;
+    this.#hovered = o;
+    this.#card.open(
       o.raw,
       o.verdict,
       o.link ? o.link.getBoundingClientRect() : rectOf(o),
       s,
-      this.lang,
+      this.#lang,
       returnFocus,
     );
   }
 
   /** Context menu "Verify this number": the card next to the selection. */
   async showSelectionVerdict(selection: string, verdict: Verdict | null): Promise<void> {
-    const s = await this.preloadStrings().catch(() => null);
+    const s = await this.#preloadStrings().catch(() => null);
     if (!s) return;
     const sel = window.getSelection();
     const rect =
       sel && sel.rangeCount > 0
         ? sel.getRangeAt(0).getBoundingClientRect()
         : new DOMRect(window.innerWidth / 2, 40, 0, 0);
-    if (verdict) this.card.open(selection, verdict, rect, s, this.lang);
+    if (verdict) this.#card.open(selection, verdict, rect, s, this.#lang);
     else
-      this.card.open(
+      this.#card.open(
         selection,
         { level: 'unknown', e164: null, reasons: [] },
         rect,
         { ...s, levelUnknownExplained: fill(s, 'card_no_number') },
-        this.lang,
+        this.#lang,
       );
-    this.card.focus();
+    this.#card.focus();
   }
 
-  private onMouseMove(e: MouseEvent): void {
-    if (this.hoverFrame) return;
+  #onMouseMove(e: MouseEvent): void {
+    if (this.#hoverFrame) return;
     const { clientX: x, clientY: y, target } = e;
-    this.hoverFrame = requestAnimationFrame(() => {
-      this.hoverFrame = 0;
-      if (this.card.contains(target as Node)) return;
-      const host = target instanceof Element && this.marks.hosts.has(target);
+    this.#hoverFrame = requestAnimationFrame(() => {
+      this.#hoverFrame = 0;
+      if (this.#card.contains(target as Node)) return;
+      const host = target instanceof Element && this.#marks.hosts.has(target);
       const pos = host ? caretAt(x, y) : null;
-      const o = pos ? this.marks.at(pos.node, pos.offset) : null;
-      if (o && this.marks.visible(o.verdict.level)) {
-        if (o !== this.hovered || !this.card.isOpen()) void this.openCard(o);
-      } else if (this.hovered && this.card.isOpen() && document.activeElement?.tagName !== MARK_TAG) {
-        this.hovered = null;
-        this.card.close();
+      const o = pos ? this.#marks.at(pos.node, pos.offset) : null;
+      if (o && this.#marks.visible(o.verdict.level)) {
+        if (o !== this.#hovered || !this.#card.isOpen()) void this.#openCard(o);
+      } else if (this.#hovered && this.#card.isOpen() && document.activeElement?.tagName !== MARK_TAG) {
+        this.#hovered = null;
+        this.#card.close();
       }
     });
   }
 
-  private onFocus(e: FocusEvent): void {
+  #onFocus(e: FocusEvent): void {
     const target = e.target as Element;
     if (target.tagName !== MARK_TAG) return;
-    const o = this.marks.byMarker(target);
-    if (o) void this.openCard(o, target as HTMLElement);
+    const o = this.#marks.byMarker(target);
+    if (o) void this.#openCard(o, target as HTMLElement);
   }
 
-  private onKeyDown(e: KeyboardEvent): void {
+  #onKeyDown(e: KeyboardEvent): void {
     const target = e.target as Element;
-    if ((e.key === 'Enter' || e.key === ' ') && target.tagName === MARK_TAG && this.card.isOpen()) {
+    if ((e.key === 'Enter' || e.key === ' ') && target.tagName === MARK_TAG && this.#card.isOpen()) {
       e.preventDefault();
-      this.card.focus();
+      this.#card.focus();
     }
   }
 
   /** Calling a dangerous tel: link asks first. */
-  private onClick(e: MouseEvent): void {
+  #onClick(e: MouseEvent): void {
     const link = (e.target as Element | null)?.closest?.('a[href]');
     const href = link?.getAttribute('href');
     if (!href || !/^tel:/i.test(href)) return;
-    const judged = this.telVerdicts.get(href);
+    const judged = this.#telVerdicts.get(href);
     if (judged?.verdict.level !== 'danger') return;
-    const s = this.preloaded;
-    const why = s ? judged.verdict.reasons.map((r) => reasonText(r, s, this.lang)).join(' / ') : '';
+    const s = this.#preloaded;
+    const why = s ? judged.verdict.reasons.map((r) => reasonText(r, s, this.#lang)).join(' / ') : '';
     const message = s
       ? fill(s, 'confirm_tel_danger', judged.raw, why)
       : `${judged.raw}: danger. Call anyway?`;

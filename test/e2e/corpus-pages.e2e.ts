@@ -97,7 +97,7 @@ describe.skipIf(!present).each(BROWSERS)('real pages in %s', (name, open) => {
   beforeAll(async () => {
     baseline = await baselineTexts(name);
     browser = await open(origin);
-  }, 120_000);
+  }, 300_000); // 23 pages loaded once without the extension; slow on a busy machine
   afterAll(() => browser?.close());
 
   it.each(manifest.map((e) => [e.file.slice('pages/'.length), e] as const))(
