@@ -38,6 +38,8 @@ function extensionConfig(browser: 'chrome' | 'firefox'): UserConfig {
         browser,
         manifest: () => JSON.parse(template.replace('{{version}}', pkg.version)),
         skipManifestValidation: true,
+        // Extension pages no manifest key names: the privacy policy (linked from popup and options).
+        additionalInputs: ['src/privacy/index.html'],
         disableAutoLaunch: true,
         printSummary: false,
         // noHtmlSinks: Preact's dangerouslySetInnerHTML branch removed, and no bundle may

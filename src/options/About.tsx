@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import type { StateView } from '../core/messages';
 import { t, uiLanguage } from '../ui/i18n';
+import { privacyPolicyUrl } from '../ui/privacy-link';
 import { regionName } from './shared';
 
 /** Versions, what the data covers, and the privacy statement. */
@@ -42,6 +43,11 @@ export function About({ state }: { state: StateView }) {
       </table>
       <h3 id="privacy">{t('options_privacy_heading')}</h3>
       <p>{t('options_privacy')}</p>
+      <p>
+        <a href={privacyPolicyUrl()} target="_blank" rel="noopener" id="about-privacy-policy">
+          {t('privacy_link')}
+        </a>
+      </p>
     </section>
   );
 }

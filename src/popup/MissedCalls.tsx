@@ -6,6 +6,7 @@ import { datedName, downloadJson } from '../ui/download';
 import { missedCallsFile } from '../ui/export-files';
 import { t, uiLanguage } from '../ui/i18n';
 import { LevelBadge } from '../ui/LevelBadge';
+import { privacyPolicyUrl } from '../ui/privacy-link';
 import { errorText, type StateHandle } from '../ui/use-state-view';
 
 /** `YYYY-MM-DDTHH:MM` in local time, what a datetime-local input holds. */
@@ -83,6 +84,12 @@ export function MissedCalls({ handle }: { handle: StateHandle }) {
     <section aria-labelledby="missed-heading">
       <h2 id="missed-heading">{t('popup_missed_heading')}</h2>
       <p class="muted">{t('popup_missed_intro')}</p>
+      <p class="muted">
+        {t('popup_missed_private')}{' '}
+        <a href={privacyPolicyUrl()} target="_blank" rel="noopener" id="missed-privacy">
+          {t('privacy_link')}
+        </a>
+      </p>
       <form onSubmit={add} class="missed-form">
         <label for="missed-number">{t('popup_missed_number')}</label>
         <input
