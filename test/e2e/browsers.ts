@@ -4,7 +4,7 @@
  * puppeteer-core over WebDriver BiDi. Paths come from CHROMIUM_PATH / FIREFOX_PATH; a missing
  * browser is an error with the install command, never a silent skip.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from 'playwright-core';
@@ -31,14 +31,19 @@ export interface ChromiumSession {
   close(): Promise<void>;
 }
 
-/** `proxy`: an http://host:port every non-loopback request goes through (privacy tests). */
+/**
+ * `proxy`: an http://host:port every non-loopback request goes through (privacy tests).
+ * `profile` / `extensionDir`: a user-data dir and an unpacked extension to use instead of fresh
+ * ones (durability tests: the same profile across restarts, an updatable copy of the build);
+ * a given profile is kept on close.
+ */
 export async function launchChromium(
-  options: { lang?: 'en' | 'ja'; proxy?: string } = {},
+  options: { lang?: 'en' | 'ja'; proxy?: string; profile?: string; extensionDir?: string } = {},
 ): Promise<ChromiumSession> {
   requireBrowser(CHROMIUM_PATH, 'chromium');
-  const ext = join(TEST_BUILD, 'chrome');
+  const ext = options.extensionDir ?? join(TEST_BUILD, 'chrome');
   const lang = options.lang ?? 'en';
-  const profile = mkdtempSync(join(tmpdir(), 'cbg-chromium-'));
+  const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'cbg-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -66,7 +71,7 @@ export async function launchChromium(
     extensionId,
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!options.profile) rmSync(profile, { recursive: true, force: true });
     },
   };
 }
@@ -79,8 +84,14 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
+/**
+ * `profile`: a Firefox profile dir to use and keep (durability tests). The extension is then not
+ * installed as a temporary add-on (those are gone after a restart) but must already be in the
+ * profile, as `extensions/<gecko id>.xpi` (a profile-scope install, enabled without a prompt;
+ * ESR accepts it unsigned with xpinstall.signatures.required off).
+ */
 export async function launchFirefox(
-  options: { lang?: 'en' | 'ja'; proxy?: string } = {},
+  options: { lang?: 'en' | 'ja'; proxy?: string; profile?: string } = {},
 ): Promise<FirefoxSession> {
   requireBrowser(FIREFOX_PATH, 'firefox-esr');
   const lang = options.lang ?? 'en';
@@ -88,7 +99,9 @@ export async function launchFirefox(
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
     headless: true,
+    ...(options.profile ? { userDataDir: options.profile } : {}),
     extraPrefsFirefox: {
+      ...(options.profile ? { 'extensions.autoDisableScopes': 0, 'extensions.enabledScopes': 15 } : {}),
       'xpinstall.signatures.required': false,
       'intl.locale.requested': lang,
       'intl.accept_languages': lang,
@@ -99,7 +112,10 @@ export async function launchFirefox(
       ...(options.proxy ? firefoxProxyPrefs(options.proxy) : {}),
     },
   });
-  const extensionId = await browser.installExtension(join(TEST_BUILD, 'firefox'));
+  const extensionId = options.profile
+    ? (JSON.parse(readFileSync(join(TEST_BUILD, 'firefox', 'manifest.json'), 'utf8'))
+        .browser_specific_settings.gecko.id as string)
+    : await browser.installExtension(join(TEST_BUILD, 'firefox'));
   return {
     browser,
     extensionId,
