@@ -273,7 +273,7 @@ describe('durability in Chromium', () => {
           stored: read.data.blocked.length - before.blocked.length,
         });
       }
-    // The kill did land in the middle of a burst at least once (some writes done, some not).
+      // The kill did land in the middle of a burst at least once (some writes done, some not).
       expect(
         rounds.some((r) => r.stored > 0 && r.stored < N),
         JSON.stringify(rounds),
