@@ -34,6 +34,8 @@ export function describeReason(r: Reason): string {
       return `+${r.params.callingCode} is not an assigned country code`;
     case 'malformed':
       return 'not a valid phone number as written';
+    case 'lookalike-characters':
+      return `printed with look-alike, hidden or reordering characters to pass for a number of ${r.params.org.name.en}`;
     case 'one-ring-country':
     case 'international-unexpected':
       return `+${r.params.callingCode}: ${r.params.description.en}`;

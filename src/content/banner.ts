@@ -4,6 +4,7 @@
  * element carries data-cbg-banner="danger"; its content lives in a closed shadow root.
  */
 import type { PageVerdict } from '../core/verdict/types';
+import { shadowHost } from './card';
 import { reasonText } from './reason-text';
 import { fill, type UiLang } from './strings';
 
@@ -17,17 +18,19 @@ const BANNER_CSS = `
 button { font: inherit; color: #a40e26; background: #fff; border: 0; border-radius: 4px; padding: 4px 10px; cursor: pointer; }
 :focus-visible { outline: 2px solid #fff; outline-offset: 2px; }`;
 
+/** Ours, not whatever the page calls cbg-banner (a page may put a decoy there to stop ours). */
+let shown: HTMLElement | null = null;
+
 export function showDangerBanner(
   page: PageVerdict,
   s: Record<string, string>,
   lang: UiLang,
   signal: AbortSignal,
 ): void {
-  if (document.querySelector('cbg-banner')) return;
-  const host = document.createElement('cbg-banner');
+  if (shown?.isConnected) return;
+  const { host, root } = shadowHost('cbg-banner', 'data-cbg-banner');
   host.setAttribute('data-cbg-banner', 'danger');
   host.setAttribute('style', 'all:initial!important');
-  const root = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
   style.textContent = BANNER_CSS;
   const bar = document.createElement('div');
@@ -49,5 +52,6 @@ export function showDangerBanner(
   bar.append(text, dismiss);
   root.append(style, bar);
   document.documentElement.append(host);
+  shown = host;
   signal.addEventListener('abort', () => host.remove());
 }

@@ -45,6 +45,27 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
+/**
+ * A host element with a closed shadow root. A hostile page may have defined `tag` as a custom
+ * element: one that refuses a shadow root (static disabledFeatures = ['shadow']), attaches its
+ * own, or, worst, reads ours through ElementInternals (a closed root attached to an element
+ * that is already custom is handed to its internals). Such a host (:defined) is never used: a
+ * span, which no page can redefine, takes the shadow root instead, marked with `fallbackAttr`.
+ */
+export function shadowHost(tag: string, fallbackAttr: string): { host: HTMLElement; root: ShadowRoot } {
+  const host = document.createElement(tag);
+  if (!host.matches(':defined')) {
+    try {
+      return { host, root: host.attachShadow({ mode: 'closed' }) };
+    } catch {
+      // Refused (the page's definition, or a shadow root it attached): use a span.
+    }
+  }
+  const span = document.createElement('span');
+  span.setAttribute(fallbackAttr, '');
+  return { host: span, root: span.attachShadow({ mode: 'closed' }) };
+}
+
 const LEVEL_KEY: Record<Level, string> = {
   official: 'level_official',
   unknown: 'level_unknown',
@@ -87,9 +108,8 @@ export class Card {
   ) {
     this.close();
     this.returnFocus = returnFocus ?? null;
-    const host = document.createElement('cbg-card');
+    const { host, root } = shadowHost('cbg-card', 'data-cbg-card');
     host.setAttribute('style', 'all:initial!important');
-    const root = host.attachShadow({ mode: 'closed' });
     const style = el('style', CARD_CSS);
     const card = el('div', undefined, {
       class: 'card',
@@ -138,7 +158,13 @@ export class Card {
 
     card.append(el('div', fill(s, 'card_steps_heading'), { class: 'note' }));
     const steps = el('ol');
-    for (const key of ['card_step_1', 'card_step_2', 'card_step_3']) steps.append(el('li', fill(s, key)));
+    // Three steps of the safe callback protocol (src/ui/protocol.ts), by their titles.
+    for (const key of [
+      'protocol_check_first_title',
+      'protocol_dial_it_yourself_title',
+      'protocol_never_by_phone_title',
+    ])
+      steps.append(el('li', fill(s, key)));
     const more = el('button', fill(s, 'card_full_protocol'), { class: 'more', type: 'button' });
     more.addEventListener('click', () => {
       send({ kind: 'content/open-protocol' }).catch(() => {});

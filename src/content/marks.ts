@@ -8,6 +8,7 @@
  *    focusable (for visible levels) so keyboard users can open the card.
  */
 import type { Level } from '../core/messages';
+import { findCandidates } from '../core/scanner';
 import type { MarkingSettings } from '../core/user-data-types';
 import type { Verdict } from '../core/verdict/types';
 import { MARK_TAG } from './walk';
@@ -16,7 +17,10 @@ export interface Occurrence {
   text: Text;
   start: number;
   end: number;
+  /** The number as the page prints it; for a tel: link, as its href dials it. */
   raw: string;
+  /** text.data.slice(start, end) when marked: the mark goes when the text changes. */
+  printed: string;
   verdict: Verdict;
   marker: HTMLElement;
   range: StaticRange;
@@ -25,6 +29,21 @@ export interface Occurrence {
 }
 
 const LEVELS: Level[] = ['official', 'unknown', 'caution', 'danger'];
+
+/**
+ * The number a tel: link dials, as its href writes it ("Call us" links show no number; the
+ * card must show what the link would dial, not the link's words).
+ */
+function dialledBy(link: HTMLAnchorElement): string | null {
+  const href = (link.getAttribute('href') ?? '').slice(4, 200);
+  let number = href;
+  try {
+    number = decodeURIComponent(href);
+  } catch {
+    // A malformed escape: read the href as it is.
+  }
+  return findCandidates(number.slice(0, 40))[0]?.raw ?? null;
+}
 const highlightName = (level: Level) => `cbg-${level}`;
 
 /** Highlights exist in Chromium and in Firefox 140+; without them marks are still findable. */
@@ -63,7 +82,8 @@ export class Marks {
     // all:initial keeps page styles off our element (it stays an empty inline box).
     marker.setAttribute('style', 'all:initial!important');
     marker.setAttribute('data-cbg-level', verdict.level);
-    const raw = text.data.slice(start, end);
+    const printed = text.data.slice(start, end);
+    const raw = (link && dialledBy(link)) || printed;
     if (verdict.e164) marker.setAttribute('data-cbg-e164', verdict.e164);
     else marker.setAttribute('data-cbg-raw', raw);
     if (this.visible(verdict.level) && !text.parentElement?.closest('a,button')) marker.tabIndex = 0;
@@ -78,6 +98,7 @@ export class Marks {
       start,
       end,
       raw,
+      printed,
       verdict,
       marker,
       range,
@@ -133,7 +154,8 @@ export class Marks {
   prune(): Text[] {
     const rescan: Text[] = [];
     for (const o of this.all) {
-      if (o.text.isConnected && o.text.data.slice(o.start, o.end) === o.raw && o.marker.isConnected) continue;
+      if (o.text.isConnected && o.text.data.slice(o.start, o.end) === o.printed && o.marker.isConnected)
+        continue;
       this.drop(o);
       if (o.text.isConnected && !rescan.includes(o.text)) rescan.push(o.text);
     }

@@ -18,6 +18,8 @@ export function reasonText(r: Reason, s: Record<string, string>, lang: UiLang): 
       return fill(s, 'card_reason_unassigned_code', r.params.callingCode);
     case 'malformed':
       return fill(s, 'card_reason_malformed');
+    case 'lookalike-characters':
+      return fill(s, 'card_reason_lookalike_characters', r.params.org.name[lang]);
     case 'scam-context':
       return fill(s, 'card_reason_scam_context', r.params.phrases.slice(0, 4).join(' / '));
     case 'user-trusted':

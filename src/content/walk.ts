@@ -1,7 +1,7 @@
 /**
  * Which text on a page is the page's visible prose. A bare TreeWalker with the checks in the
  * loop (a JavaScript filter callback was 6x slower in Chromium) that skips whole subtrees we
- * must never touch: code, editable fields, SVG, and our own marks.
+ * must never touch: code, editable fields, SVG, reversed text, and our own marks.
  */
 
 /** Elements the extension adds; never scanned, never counted as page content. */
@@ -29,6 +29,8 @@ const SKIPPED_TAGS = new Set([
   'AUDIO',
   'HEAD',
   'TITLE',
+  // <bdo dir=rtl> shows its text reversed: the digits we would read are not the ones on screen.
+  'BDO',
   ...OWN_TAGS,
 ]);
 

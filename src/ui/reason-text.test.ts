@@ -66,6 +66,7 @@ const samples: Record<ReasonCode, Reason> = {
   },
   'user-trusted': { code: 'user-trusted', severity: 'info', params: { note: 'my bank' } },
   'user-blocked': { code: 'user-blocked', severity: 'danger', params: { note: '' } },
+  'lookalike-characters': { code: 'lookalike-characters', severity: 'caution', params: { org } },
 };
 
 describe('describeReason', () => {

@@ -94,6 +94,9 @@ export function describeReason(reason: Reason, lang: Lang, tr: Translate): Reaso
     case 'malformed':
       text = tr('reason_malformed', reason.params.raw);
       break;
+    case 'lookalike-characters':
+      text = tr('reason_lookalike_characters', local(reason.params.org.name, lang));
+      break;
     case 'scam-context': {
       const p = reason.params;
       text = tr('reason_scam_context', joinList(p.phrases, lang));

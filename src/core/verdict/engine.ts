@@ -14,12 +14,16 @@
  *     the number dangerous (a +44 number on a Japanese page is caution; with 未納 it is danger).
  * Level: any danger reason → danger; else any caution → caution; else official when the
  * registry (official source) lists it; else unknown. Unknown never means safe.
+ * A number printed to deceive (lookalike.ts: other scripts' digits, hidden characters, bidi
+ * controls) is never official nor the user's trusted number: a listed one gets
+ * `lookalike-characters` (caution) instead of its registry reasons.
  */
 import type { CompiledNumber, CompiledOrg } from '../registry/compiled';
 import { normalizeName } from '../registry/org-names';
 import type { PatternRuleSource, PhraseCategory, Severity } from '../registry/source-types';
 import { callingCodeOf } from './calling-codes';
 import { digitsOf, type Knowledge } from './knowledge';
+import { printedToDeceive } from './lookalike';
 import type { Level, OrgRef, Reason, Verdict } from './types';
 
 /** The parts of a parsed number a verdict needs (PhoneMatch satisfies it). */
@@ -209,6 +213,10 @@ function impersonationReasons(ctx: VerdictContext, k: Knowledge): Reason[] {
   return reasons;
 }
 
+function lookalikeReason(org: CompiledOrg): Reason {
+  return { code: 'lookalike-characters', severity: 'caution', params: { org: orgRef(org) } };
+}
+
 const RANK: Record<Severity, number> = { info: 0, caution: 1, danger: 2 };
 
 export function levelOf(reasons: readonly Reason[]): Level {
@@ -235,7 +243,8 @@ export function verdictFor(n: NumberFacts, ctx: VerdictContext, k: Knowledge): V
       reasons: [{ code: 'user-blocked', severity: 'danger', params: { note: blockedNote } }],
     };
   }
-  const trustedNote = ctx.userLists?.trusted.get(key);
+  const deceptive = printedToDeceive(n.raw, ctx.nearbyText);
+  const trustedNote = deceptive ? undefined : ctx.userLists?.trusted.get(key);
   if (trustedNote !== undefined) {
     return {
       level: 'unknown',
@@ -245,7 +254,11 @@ export function verdictFor(n: NumberFacts, ctx: VerdictContext, k: Knowledge): V
   }
 
   const records = e164 ? k.recordsForE164(e164) : [];
-  const reasons: Reason[] = [...registryReasons(records, k), ...patternReasons({ ...n, e164 }, ctx, k)];
+  const listedOrg = deceptive ? records.find((r) => r.source.kind === 'official')?.org : undefined;
+  const reasons: Reason[] = [
+    ...(listedOrg ? [lookalikeReason(k.org(listedOrg))] : registryReasons(deceptive ? [] : records, k)),
+    ...patternReasons({ ...n, e164 }, ctx, k),
+  ];
   if (records.length === 0) reasons.push(...impersonationReasons(ctx, k));
   if (ctx.nearbyText) {
     const found = findScamPhrases(ctx.nearbyText, k);
@@ -257,7 +270,7 @@ export function verdictFor(n: NumberFacts, ctx: VerdictContext, k: Knowledge): V
       });
     }
   }
-  const official = records.find((r) => r.source.kind === 'official');
+  const official = deceptive ? undefined : records.find((r) => r.source.kind === 'official');
   return {
     level: levelOf(reasons),
     e164,

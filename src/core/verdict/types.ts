@@ -18,7 +18,8 @@ export type ReasonCode =
   | 'reported-scam'
   | 'scam-context'
   | 'user-trusted'
-  | 'user-blocked';
+  | 'user-blocked'
+  | 'lookalike-characters';
 
 export interface OrgRef {
   id: string;
@@ -56,6 +57,8 @@ export interface ReasonParams {
   'scam-context': { phrases: string[]; categories: PhraseCategory[] };
   'user-trusted': { note: string };
   'user-blocked': { note: string };
+  /** A listed number printed with look-alike, hidden or reordering characters (lookalike.ts). */
+  'lookalike-characters': { org: OrgRef };
 }
 
 export type Reason = {
