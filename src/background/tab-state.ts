@@ -85,6 +85,17 @@ export function recordTabNumbers(
   });
 }
 
+/** A frame's new document asks for its status first: what its old documents showed is gone. */
+export function forgetFrame(tabId: number, frameId: number): Promise<void> {
+  return serial(tabId, async () => {
+    const record = await read(tabId);
+    if (!record.frames[frameId]) return;
+    delete record.frames[frameId];
+    await browser.storage.session.set({ [key(tabId)]: record });
+    await updateBadge(tabId, merged(record).numbers);
+  });
+}
+
 export function forgetTab(tabId: number): Promise<void> {
   return serial(tabId, async () => {
     await browser.storage.session.remove(key(tabId));

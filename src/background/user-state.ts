@@ -35,6 +35,7 @@ import type { UserLists } from '../core/verdict/engine';
 import { dataInUse, feedStatuses, feedsReady, forgetFeed, updateFeeds } from './feeds';
 import type { Handlers } from './router';
 import { readUserData, storageError, updateUserData } from './storage';
+import { forgetFrame } from './tab-state';
 
 const nowIso = () => new Date().toISOString();
 
@@ -222,7 +223,10 @@ export const userStateHandlers: Pick<
   | 'page/feed-update-now'
 > = {
   'content/status': async ({ hostname }, sender) => {
-    if (sender.tab?.id !== undefined) await rememberFrame(sender.tab.id, sender.frameId ?? 0, hostname);
+    if (sender.tab?.id !== undefined) {
+      await rememberFrame(sender.tab.id, sender.frameId ?? 0, hostname);
+      await forgetFrame(sender.tab.id, sender.frameId ?? 0);
+    }
     return contentStatusFor(hostname);
   },
 

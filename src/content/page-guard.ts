@@ -115,6 +115,7 @@ export class PageGuard {
   #flushTimer = 0;
   #hoverFrame = 0;
   #hovered: Occurrence | null = null;
+  #pointer: MouseEvent | null = null;
   #bannerShown = false;
   #preloaded: Record<string, string> | null = null;
 
@@ -327,7 +328,7 @@ export class PageGuard {
       if (f.link) {
         if (f.link.isConnected) this.#marks.add(f.text, 0, f.text.data.length, verdict, f.link);
       } else this.#marks.add(f.text, f.start + start, f.start + end, verdict);
-      if (verdict.level === 'danger') void this.#preloadStrings();
+      if (verdict.level === 'danger') this.#preloadStrings().catch(() => {});
     }
   }
 
@@ -432,11 +433,13 @@ export class PageGuard {
     this.#card.focus();
   }
 
+  /** One check per frame, at the pointer's latest position (not the first move of the frame). */
   #onMouseMove(e: MouseEvent): void {
+    this.#pointer = e;
     if (this.#hoverFrame) return;
-    const { clientX: x, clientY: y, target } = e;
     this.#hoverFrame = requestAnimationFrame(() => {
       this.#hoverFrame = 0;
+      const { clientX: x, clientY: y, target } = this.#pointer as MouseEvent;
       if (this.#card.contains(target as Node)) return;
       const host = target instanceof Element && this.#marks.hosts.has(target);
       const pos = host ? caretAt(x, y) : null;

@@ -891,12 +891,9 @@ describe.each([
     await page.close();
   });
 
-  // KNOWN BUG (src/background/tab-state.ts, not the content script): a frame's numbers are kept
-  // per frameId and only forgotten when the top document starts loading, so every number a
-  // reloading frame ever showed stays in the popup's list and the badge count. The marks in
-  // the page are right. \`it.fails\` keeps the check honest: when tab-state forgets a frame's
-  // numbers on its new document, this test fails, and \`.fails\` must go.
-  it.fails('lists only the numbers a reloading frame shows now, not those of its old documents', async () => {
+  // A frame's new document asks for its status first, and the background then forgets what
+  // its old documents showed (tab-state forgetFrame).
+  it('lists only the numbers a reloading frame shows now, not those of its old documents', async () => {
     const page = await lab.newPage();
     await page.goto(`${url('frames-that-reload-in-a-loop')}?changing`);
     await until(page, () => document.documentElement.dataset.settled === 'same', undefined, 15_000);
