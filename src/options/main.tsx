@@ -1,7 +1,7 @@
 import { render } from 'preact';
-import { cachedLanguagePref, setLanguage } from '../ui/i18n';
+import { cachedLanguagePref, setLanguage, startLanguage } from '../ui/i18n';
 import { Options } from './Options';
 
-void setLanguage(cachedLanguagePref()).then(() => {
-  render(<Options />, document.getElementById('app') as HTMLElement);
-});
+const first = () => render(<Options />, document.getElementById('app') as HTMLElement);
+if (startLanguage()) first();
+else void setLanguage(cachedLanguagePref()).then(first);

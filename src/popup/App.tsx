@@ -1,13 +1,11 @@
 import { useRef, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
 import type { StateView } from '../core/messages';
 import { send } from '../messaging/send';
+import { ext } from '../ui/ext';
 import { browserLanguage, setLanguage, t } from '../ui/i18n';
-import { Protocol } from '../ui/Protocol';
 import { effectiveRegion, errorText, useStateView } from '../ui/use-state-view';
+import { useParts } from './deferred';
 import { Lookup } from './Lookup';
-import { MissedCalls } from './MissedCalls';
-import { TabNumbers } from './TabNumbers';
 
 type View = 'check' | 'protocol' | 'missed';
 const VIEWS: readonly View[] = ['check', 'protocol', 'missed'];
@@ -39,6 +37,8 @@ export function App() {
   const { state, loadError } = handle;
   const region = effectiveRegion(state, browserLanguage());
   const [resumeError, setResumeError] = useState<string | null>(null);
+  // The first frame is the header, the tabs and the lookup box; the rest comes with this chunk.
+  const parts = useParts();
 
   const onTabKey = (e: KeyboardEvent) => {
     const i = VIEWS.indexOf(view);
@@ -63,7 +63,7 @@ export function App() {
     <>
       <header class="popup-header">
         <h1>{t('extName')}</h1>
-        <button type="button" class="link" onClick={() => void browser.runtime.openOptionsPage()}>
+        <button type="button" class="link" onClick={() => void ext().runtime.openOptionsPage()}>
           {t('popup_open_options')}
         </button>
       </header>
@@ -110,17 +110,18 @@ export function App() {
               onText={setLookupText}
               region={region}
               onOpenProtocol={() => setView('protocol')}
+              VerdictView={parts?.VerdictView}
             />
-            <TabNumbers tabParam={params.get('tab')} onCheck={checkNumber} />
+            {parts && <parts.TabNumbers tabParam={params.get('tab')} onCheck={checkNumber} />}
           </>
         )}
         {view === 'protocol' && (
           <section aria-labelledby="protocol-heading">
             <h2 id="protocol-heading">{t('popup_protocol_heading')}</h2>
-            <Protocol region={region} />
+            {parts && <parts.Protocol region={region} />}
           </section>
         )}
-        {view === 'missed' && <MissedCalls handle={handle} />}
+        {view === 'missed' && parts && <parts.MissedCalls handle={handle} />}
       </div>
       {loadError && view !== 'check' && <p role="alert">{t('popup_state_error', loadError)}</p>}
     </>

@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { NumberReport } from '../core/verdict/scan';
 import { send } from '../messaging/send';
 import { t } from '../ui/i18n';
 import { errorText } from '../ui/use-state-view';
-import { VerdictView } from '../ui/VerdictView';
+import type { VerdictView as VerdictViewType } from '../ui/VerdictView';
 
 /** The background refuses longer lookups; a long paste is judged on its start. */
 const MAX_INPUT = 1000;
@@ -15,18 +15,22 @@ interface Props {
   onText(text: string): void;
   region: string;
   onOpenProtocol(): void;
+  /** From the popup's second chunk: a verdict that arrives before it waits for it. */
+  VerdictView?: typeof VerdictViewType;
 }
 
 type Result = { input: string; report: NumberReport | null };
 
 /** "Someone called me from this number": a plain text box judged as the person types. */
-export function Lookup({ text, onText, region, onOpenProtocol }: Props) {
+export function Lookup({ text, onText, region, onOpenProtocol, VerdictView }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const seq = useRef(0);
   const [result, setResult] = useState<Result | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => input.current?.focus(), []);
+  // Focused as part of the first render (a layout effect runs before render() returns), so the
+  // popup's first frame already has the caret in the box.
+  useLayoutEffect(() => input.current?.focus(), []);
 
   const judge = (value: string) => {
     const id = ++seq.current;
@@ -52,8 +56,10 @@ export function Lookup({ text, onText, region, onOpenProtocol }: Props) {
     return () => clearTimeout(timer);
   }, [text]);
 
+  // A verdict is on screen only once the chunk that draws it has loaded.
+  const shown = result && (!result.report || VerdictView) ? result : null;
   return (
-    <section aria-labelledby="lookup-heading" class="lookup" data-judged={result?.input ?? ''}>
+    <section aria-labelledby="lookup-heading" class="lookup" data-judged={shown?.input ?? ''}>
       <h2 id="lookup-heading">{t('popup_lookup_heading')}</h2>
       <form
         onSubmit={(e) => {
@@ -78,9 +84,9 @@ export function Lookup({ text, onText, region, onOpenProtocol }: Props) {
         />
       </form>
       {error && <p role="alert">{t('popup_lookup_error', error)}</p>}
-      {result &&
-        (result.report ? (
-          <VerdictView report={result.report} region={region} onOpenProtocol={onOpenProtocol} />
+      {shown &&
+        (shown.report ? (
+          VerdictView && <VerdictView report={shown.report} region={region} onOpenProtocol={onOpenProtocol} />
         ) : (
           <p class="verdict muted" role="status">
             {t('popup_lookup_no_number')}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
 import type { ResponseMap, TabNumber } from '../core/messages';
 import { send } from '../messaging/send';
+import { ext } from '../ui/ext';
 import { local } from '../ui/format';
 import { t, uiLanguage } from '../ui/i18n';
 import { LevelBadge } from '../ui/LevelBadge';
@@ -13,10 +13,12 @@ import { LevelBadge } from '../ui/LevelBadge';
  */
 async function targetTab(param: string | null): Promise<number | null> {
   if (param && /^\d+$/.test(param)) return Number(param);
-  const self = await browser.tabs.getCurrent().catch(() => undefined);
-  const [active] = await browser.tabs.query({ active: true, currentWindow: true });
+  const self = await ext()
+    .tabs.getCurrent()
+    .catch(() => undefined);
+  const [active] = await ext().tabs.query({ active: true, currentWindow: true });
   if (active?.id !== undefined && active.id !== self?.id) return active.id;
-  const others = (await browser.tabs.query({})).filter((tab) => tab.id !== undefined && tab.id !== self?.id);
+  const others = (await ext().tabs.query({})).filter((tab) => tab.id !== undefined && tab.id !== self?.id);
   others.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0));
   return others[0]?.id ?? null;
 }

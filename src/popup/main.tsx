@@ -1,14 +1,24 @@
 import { render } from 'preact';
-import { cachedLanguagePref, setLanguage } from '../ui/i18n';
+import { cachedLanguagePref, setLanguage, startLanguage } from '../ui/i18n';
 import { App } from './App';
+import { loadParts } from './deferred';
 
 /**
- * Opens in the language last chosen (remembered in localStorage, so no round trip to the
- * background first); App follows the stored setting once the state arrives. The mark
- * `cbg-popup-rendered` after the first render is what the browser test reads as open time.
+ * The first frame is rendered synchronously from bundled code: no background message, extension
+ * storage read or file fetch comes before it (the language is settled from localStorage, see
+ * `startLanguage`; the user's data and the tab's numbers arrive afterwards). The lookup box is
+ * focused during that render. `cbg-popup-rendered` marks the moment, and is what the browser
+ * test reads as the open time. The second chunk (verdicts, the tab's numbers, the protocol,
+ * missed calls) starts loading right after.
  */
 performance.mark('cbg-popup-start');
-void setLanguage(cachedLanguagePref()).then(() => {
+const first = () => {
   render(<App />, document.getElementById('app') as HTMLElement);
-  performance.mark('cbg-popup-rendered');
-});
+  // What the first frame holds, for the test to check: the focused element and the language.
+  performance.mark('cbg-popup-rendered', {
+    detail: { focused: document.activeElement?.id ?? null, lang: document.documentElement.lang },
+  });
+  void loadParts();
+};
+if (startLanguage()) first();
+else void setLanguage(cachedLanguagePref()).then(first);

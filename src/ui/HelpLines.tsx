@@ -5,7 +5,7 @@ import { send } from '../messaging/send';
 import { local } from './format';
 import { t, uiLanguage } from './i18n';
 import { LevelBadge } from './LevelBadge';
-import { type HelpLine, helpLines } from './protocol';
+import { type HelpLine, helpKeys, helpLines } from './protocol';
 import { safeUrl, sourceLink } from './reason-text';
 
 type Registry = Extract<Reason, { code: 'registry-official' | 'registry-secondary' }>;
@@ -68,10 +68,11 @@ function HelpLineItem({
   const lang = uiLanguage();
   const reason = report && report !== 'pending' ? registryReason(report) : undefined;
   const url = safeUrl(line.url);
+  const keys = helpKeys(line);
   const source = reason ? sourceLink(reason.source, t) : undefined;
   return (
     <li data-help={line.id}>
-      <div>{local(line.name, lang)}</div>
+      <div>{t(keys.name)}</div>
       {report === 'pending' ? (
         <div class="muted">{t('popup_help_loading')}</div>
       ) : reason && report ? (
@@ -92,7 +93,7 @@ function HelpLineItem({
       ) : (
         line.lookup && <div class="muted">{t('popup_help_not_here')}</div>
       )}
-      {line.note && <div class="reason-detail muted">{local(line.note, lang)}</div>}
+      {keys.note && <div class="reason-detail muted">{t(keys.note)}</div>}
       {url && (
         <a class="reason-source" href={url} target="_blank" rel="noopener noreferrer">
           {t('popup_help_website', new URL(url).hostname)}

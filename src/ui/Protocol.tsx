@@ -1,9 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { local } from './format';
 import { HelpLines } from './HelpLines';
-import { uiLanguage } from './i18n';
-import { protocolSteps, readToCaller } from './protocol';
+import { t, uiLanguage } from './i18n';
+import { protocolSteps, readToCaller, stepKeys } from './protocol';
 
 /**
  * The safe callback protocol: every step's title visible, the first `openSteps` expanded
@@ -16,15 +15,14 @@ export function Protocol({
   region: string;
   openSteps?: number;
 }) {
-  const lang = uiLanguage();
   return (
     <ol class="protocol">
       {protocolSteps.map((step, i) => (
-        <li key={step.id} data-step={step.id}>
-          <Step open={i < openSteps} title={local(step.title, lang)}>
-            <p>{local(step.body, lang)}</p>
-            {step.id === 'they-identify-first' && <ReadToCaller />}
-            {step.id === 'get-help' && <HelpLines region={region} />}
+        <li key={step} data-step={step}>
+          <Step open={i < openSteps} title={t(stepKeys(step).title)}>
+            <p>{t(stepKeys(step).body)}</p>
+            {step === 'they-identify-first' && <ReadToCaller />}
+            {step === 'get-help' && <HelpLines region={region} />}
           </Step>
         </li>
       ))}
@@ -47,11 +45,11 @@ function Step({ open, title, children }: { open: boolean; title: string; childre
 export function ReadToCaller() {
   const lang = uiLanguage();
   return (
-    <div class="read-card" role="note" aria-label={local(readToCaller.title, lang)}>
-      <h4>{local(readToCaller.title, lang)}</h4>
-      {readToCaller.lines.map((line) => (
-        <p key={line.en} lang={lang}>
-          {local(line, lang)}
+    <div class="read-card" role="note" aria-label={t(readToCaller.title)}>
+      <h4>{t(readToCaller.title)}</h4>
+      {readToCaller.lines.map((key) => (
+        <p key={key} lang={lang}>
+          {t(key)}
         </p>
       ))}
     </div>

@@ -1,27 +1,38 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkNumber } from '../core/index';
 import { exportLists, exportMissedCalls } from '../core/user-data';
 import { emptyUserData } from '../core/user-data-types';
 import { listsFile, missedCallsFile } from './export-files';
 import { entryMatches, feedOrigin, hostFromInput } from './input-helpers';
-import { helpLines, protocolSteps, readToCaller } from './protocol';
+import { helpKeys, helpLines, protocolSteps, readToCaller, stepKeys } from './protocol';
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
 describe('safe callback protocol', () => {
+  // The protocol's words live in _locales (one source for the popup and the in-page card).
+  const messages = (lang: 'en' | 'ja'): Record<string, { message: string }> =>
+    JSON.parse(readFileSync(new URL(`../../public/_locales/${lang}/messages.json`, import.meta.url), 'utf8'));
+  const en = messages('en');
+  const ja = messages('ja');
+  const text = (table: typeof en, key: string) => {
+    expect(table[key]?.message, key).toBeTruthy();
+    return table[key]?.message ?? '';
+  };
+
   it('has six steps, each titled and explained in Japanese and English', () => {
     expect(protocolSteps).toHaveLength(6);
-    expect(new Set(protocolSteps.map((s) => s.id)).size).toBe(6);
+    expect(new Set(protocolSteps).size).toBe(6);
     for (const step of protocolSteps) {
-      for (const text of [step.title, step.body]) {
-        expect(text.ja).toMatch(JAPANESE);
-        expect(text.en).toMatch(/^[\x20-\x7e\u2018-\u201d]+$/);
+      for (const key of Object.values(stepKeys(step))) {
+        expect(text(ja, key)).toMatch(JAPANESE);
+        expect(text(en, key)).toMatch(/^[\x20-\x7e\u2018-\u201d]+$/);
       }
     }
   });
 
   it('covers what the steps must say', () => {
-    const en = protocolSteps.map((s) => s.body.en).join('\n');
+    const body = protocolSteps.map((s) => text(en, stepKeys(s).body)).join('\n');
     for (const word of [
       'voicemail',
       'card',
@@ -33,13 +44,36 @@ describe('safe callback protocol', () => {
       'ATM',
       'remote-access',
     ]) {
-      expect(en).toContain(word);
+      expect(body).toContain(word);
     }
   });
 
   it('has a card to read aloud in both languages', () => {
     expect(readToCaller.lines.length).toBeGreaterThanOrEqual(2);
-    for (const line of readToCaller.lines) expect(line.ja).toMatch(JAPANESE);
+    expect(text(ja, readToCaller.title)).toMatch(JAPANESE);
+    for (const key of readToCaller.lines) {
+      expect(text(ja, key)).toMatch(JAPANESE);
+      expect(text(en, key)).not.toBe('');
+    }
+    expect(readToCaller.lines.map((k) => text(en, k)).join(' ')).toContain('whom you called and when');
+  });
+
+  it('names every help line in both languages', () => {
+    for (const line of helpLines) {
+      for (const key of Object.values(helpKeys(line))) {
+        expect(text(ja, key)).not.toBe('');
+        expect(text(en, key)).not.toBe('');
+      }
+    }
+  });
+
+  it('is what the in-page card shows: the titles of protocol steps, no copy of its own', () => {
+    const card = readFileSync(new URL('../content/card.ts', import.meta.url), 'utf8');
+    const used = [...card.matchAll(/'(protocol_\w+)'/g)].map((m) => m[1]);
+    expect(used).toHaveLength(3);
+    const titles = protocolSteps.map((s) => stepKeys(s).title);
+    for (const key of used) expect(titles).toContain(key);
+    expect(Object.keys(en).filter((k) => /^card_step_\d/.test(k))).toEqual([]);
   });
 
   it('takes every help number from the registry (checked like any other number)', () => {

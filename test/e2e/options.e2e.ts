@@ -216,6 +216,14 @@ describe('options in Chromium (English)', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ja');
     const popup = await popupVerdict(session, '03-9876-5432');
     expect(await popup.locator('#lookup-heading').textContent()).toBe('電話番号を確認');
+    // Japanese from the popup's first frame: the options page left the messages for it.
+    expect(
+      await popup.evaluate(
+        () =>
+          (performance.getEntriesByName('cbg-popup-rendered')[0] as PerformanceMark | undefined)?.detail
+            ?.lang,
+      ),
+    ).toBe('ja');
     expect(await popup.locator('.unknown-note').textContent()).toContain('安全だという証明ではありません');
     await popup.close();
     await page.locator('#opt-language').selectOption('auto');

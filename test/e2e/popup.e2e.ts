@@ -2,7 +2,8 @@
  * The popup in real browsers: judging numbers as they are typed or pasted, the "unknown is not
  * proof it is safe" wording, the numbers found on a tab, the safe callback protocol and its help
  * numbers from the registry, missed-call notes, keyboard use, Japanese and English, the open
- * time (printed, not asserted) and screenshots in ja/en × light/dark compared with a tolerance.
+ * time against an empty extension page measured in the same run, and screenshots in ja/en ×
+ * light/dark compared with a tolerance.
  *
  * Chromium opens the popup page directly (chrome-extension://…); Firefox refuses driver
  * navigation to moz-extension://, so the test build's hook opens it from a fixture page.
@@ -167,6 +168,122 @@ function popupBundle(): { total: number; files: Record<string, number> } {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Open time. From the document's navigation start (performance.timeOrigin) to the popup's
+// `cbg-popup-rendered` mark, set once the first frame is rendered with the lookup box focused.
+// Much of that is the browser's own (a process, a document, a script context, a module fetch),
+// and on a busy machine it swings by hundreds of ms. So the same figure is taken in the same run,
+// alternating with the popup, for an empty extension page: one module script that puts a
+// focused <input> on screen and sets its mark. The popup's own cost is the difference. The
+// budget (< 100 ms) is asserted on each page's fastest open (load from elsewhere only ever adds
+// time, so the fastest is the least disturbed; up to three rounds of opens when none was);
+// medians and every raw figure are printed.
+// ---------------------------------------------------------------------------------------------
+
+const POPUP_PAGE = 'src/popup/index.html';
+const FLOOR_PAGE = 'test-floor/index.html';
+const OPEN_BUDGET_MS = 100;
+
+/** Adds the empty page to the test build of `browser` (before that browser loads it). */
+function writeFloorPage(browser: 'chrome' | 'firefox'): void {
+  const dir = join(TEST_BUILD, browser, dirname(FLOOR_PAGE));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html>\n<html>\n<head><meta charset="utf-8" /><title>floor</title>' +
+      '<script type="module" src="./index.js"></script></head>\n<body><main></main></body>\n</html>\n',
+  );
+  writeFileSync(
+    join(dir, 'index.js'),
+    "const input = document.createElement('input');\n" +
+      "document.querySelector('main').append(input);\ninput.focus();\n" +
+      "performance.mark('cbg-floor-rendered');\n",
+  );
+}
+
+interface Opened {
+  evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
+  close(): Promise<void>;
+}
+
+interface FirstFrame {
+  /** Navigation start → the mark, ms. */
+  at: number;
+  /** Navigation start → the HTML's responseEnd, ms (0 where the browser does not say). */
+  responseEnd: number;
+  detail: { focused?: string | null; lang?: string } | null;
+}
+
+/** Waits for `mark` in the page and reads it with the navigation timing. */
+function readMark(page: Opened, mark: string): Promise<FirstFrame> {
+  return page.evaluate(
+    (name) =>
+      new Promise<FirstFrame>((resolve) => {
+        const read = () => {
+          const m = performance.getEntriesByName(name, 'mark')[0] as PerformanceMark | undefined;
+          const nav = performance.getEntriesByType('navigation')[0] as
+            | PerformanceNavigationTiming
+            | undefined;
+          if (!m || !nav) return void setTimeout(read, 10);
+          resolve({ at: m.startTime, responseEnd: nav.responseEnd, detail: m.detail ?? null });
+        };
+        read();
+      }),
+    mark,
+  );
+}
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const list = (xs: readonly number[]) => xs.map((x) => x.toFixed(0)).join(', ');
+
+/**
+ * Opens the empty page and the popup once each to warm up, then `runs` times each, alternating
+ * which goes first; prints the figures and returns the popup's own cost at best (fastest popup
+ * minus fastest empty page). When that is over budget, which on a busy machine can mean no open
+ * went undisturbed, it takes up to two more rounds of `runs` (more samples, same estimate).
+ * Every popup's first frame must have the lookup box focused.
+ */
+async function measureOpenTime(
+  label: string,
+  open: (path: string) => Promise<Opened>,
+  runs: number,
+): Promise<number> {
+  const popup: number[] = [];
+  const floor: number[] = [];
+  const fromResponse: number[] = [];
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 3 && best >= OPEN_BUDGET_MS; round++) {
+    for (let i = round ? 0 : -1; i < runs; i++) {
+      for (const which of i % 2 ? (['popup', 'floor'] as const) : (['floor', 'popup'] as const)) {
+        const page = await open(which === 'popup' ? POPUP_PAGE : FLOOR_PAGE);
+        const frame = await readMark(page, which === 'popup' ? 'cbg-popup-rendered' : 'cbg-floor-rendered');
+        await page.close();
+        if (which === 'popup') {
+          expect(frame.detail?.focused, 'the first frame has the lookup box focused').toBe('lookup');
+        }
+        if (i < 0) continue;
+        if (which === 'floor') floor.push(frame.at);
+        else {
+          popup.push(frame.at);
+          if (frame.responseEnd > 0) fromResponse.push(frame.at - frame.responseEnd);
+        }
+      }
+    }
+    best = Math.min(...popup) - Math.min(...floor);
+  }
+  const own = popup.map((p, i) => p - (floor[i] as number));
+  console.log(
+    `popup open time, ${label}, ${popup.length} opens of each page after one to warm up (ms):\n` +
+      `  popup, navigation start → first frame with the lookup box focused: median ${median(popup).toFixed(1)}, fastest ${Math.min(...popup).toFixed(1)} [${list(popup)}]\n` +
+      `  empty extension page, navigation start → its focused input: median ${median(floor).toFixed(1)}, fastest ${Math.min(...floor).toFixed(1)} [${list(floor)}]\n` +
+      `  popup's own cost: fastest − fastest ${best.toFixed(1)}; median of paired differences ${median(own).toFixed(1)} [${list(own)}]` +
+      (fromResponse.length === popup.length
+        ? `\n  popup, HTML responseEnd → first frame: median ${median(fromResponse).toFixed(1)} [${list(fromResponse)}]`
+        : ''),
+  );
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Chromium
 // ---------------------------------------------------------------------------------------------
 
@@ -212,38 +329,24 @@ async function lookup(page: Page, text: string): Promise<string> {
 describe('popup in Chromium (English)', () => {
   let session: ChromiumSession;
   beforeAll(async () => {
+    writeFloorPage('chrome');
     session = await launchChromium({ lang: 'en' });
     await setRegionJP(session);
   });
   afterAll(() => session?.close());
 
-  it('opens quickly (figure printed, not asserted) with the lookup box focused', async () => {
-    // Navigation start → first render, and the popup's own share of it (script start → first
-    // render). Absolute figures drift on a shared machine; compare them within one run.
-    const runs: Array<{ total: number; own: number }> = [];
-    for (let i = 0; i < 6; i++) {
-      const page = await session.context.newPage();
-      await page.goto(`chrome-extension://${session.extensionId}/src/popup/index.html`);
-      await page.waitForFunction(() => performance.getEntriesByName('cbg-popup-rendered').length > 0);
-      runs.push(
-        await page.evaluate(() => {
-          const at = (name: string) => (performance.getEntriesByName(name)[0] as PerformanceEntry).startTime;
-          return { total: at('cbg-popup-rendered'), own: at('cbg-popup-rendered') - at('cbg-popup-start') };
-        }),
-      );
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('lookup');
-      await page.close();
-    }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-    const totals = runs.map((r) => r.total);
-    const owns = runs.map((r) => r.own);
-    console.log(
-      `popup open time, Chromium: navigation → first render median ${median(totals).toFixed(1)} ms ` +
-        `[${totals.map((t) => t.toFixed(0)).join(', ')}]; popup script → first render median ` +
-        `${median(owns).toFixed(1)} ms [${owns.map((t) => t.toFixed(1)).join(', ')}]`,
+  it(`opens in < ${OPEN_BUDGET_MS} ms of its own, with the lookup box focused in its first frame`, async () => {
+    const own = await measureOpenTime(
+      'Chromium',
+      async (path) => {
+        const page = await session.context.newPage();
+        await page.goto(`chrome-extension://${session.extensionId}/${path}`);
+        return page;
+      },
+      9,
     );
-    expect(median(totals)).toBeGreaterThan(0);
-  });
+    expect(own).toBeLessThan(OPEN_BUDGET_MS);
+  }, 180_000);
 
   it('stays within its size budget (≤ 60 KB minified, shared chunks included)', () => {
     const { total, files } = popupBundle();
@@ -472,6 +575,7 @@ for (const lang of ['en', 'ja'] as const) {
   describe(`popup in Firefox ESR (${lang})`, () => {
     let session: FirefoxSession;
     beforeAll(async () => {
+      writeFloorPage('firefox');
       session = await launchFirefox({ lang });
     });
 
@@ -497,14 +601,6 @@ for (const lang of ['en', 'ja'] as const) {
       await site.waitForSelector('[data-cbg-e164="+81120210364"]', { timeout: 10_000 });
       const popup = await session.openExtensionPage(site, 'src/popup/index.html');
       await popup.waitForSelector('input#lookup');
-      const t0 = await popup.evaluate(() => {
-        const at = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN;
-        return { total: at('cbg-popup-rendered'), own: at('cbg-popup-rendered') - at('cbg-popup-start') };
-      });
-      console.log(
-        `popup open time, Firefox ESR ${lang}: navigation → first render ${t0.total.toFixed(1)} ms; ` +
-          `popup script → first render ${t0.own.toFixed(1)} ms`,
-      );
       expect(await popup.evaluate(() => document.activeElement?.id)).toBe('lookup');
 
       expect(await ffLookup(popup, '0990-123-456')).toBe('danger');
@@ -520,5 +616,17 @@ for (const lang of ['en', 'ja'] as const) {
       await popup.close();
       await site.close();
     });
+
+    it(`opens in < ${OPEN_BUDGET_MS} ms of its own, with the lookup box focused in its first frame`, async () => {
+      const site = await session.browser.newPage();
+      await site.goto(`${origin}/index.html`);
+      const own = await measureOpenTime(
+        `Firefox ESR (${lang})`,
+        (path) => session.openExtensionPage(site, path) as Promise<Opened>,
+        7,
+      );
+      await site.close();
+      expect(own).toBeLessThan(OPEN_BUDGET_MS);
+    }, 180_000);
   });
 }
