@@ -135,9 +135,10 @@ const nextVersion = `${baseVersion}.1`;
 // ---------------------------------------------------------------------------------------------
 
 describe('durability in Chromium', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cbg-durability-chromium-'));
-  const profile = join(dir, 'profile');
-  const ext = join(dir, 'extension');
+  // Made when the tests run (not when the file is collected), and removed after them.
+  let dir = '';
+  let profile = '';
+  let ext = '';
   let session: ChromiumSession | null = null;
   let page: Page;
   let written: State;
@@ -162,11 +163,14 @@ describe('durability in Chromium', () => {
   }
 
   beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cbg-durability-chromium-'));
+    profile = join(dir, 'profile');
+    ext = join(dir, 'extension');
     buildCopy('chrome', ext, baseVersion);
   });
   afterAll(async () => {
     await stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   /** Runs `phase` in a browser started for it, and always closes that browser (kept profile). */
@@ -287,8 +291,8 @@ describe('durability in Chromium', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('durability in Firefox ESR', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cbg-durability-firefox-'));
-  const profile = join(dir, 'profile');
+  let dir = '';
+  let profile = '';
   const geckoId = JSON.parse(readFileSync(join(TEST_BUILD, 'firefox', 'manifest.json'), 'utf8'))
     .browser_specific_settings.gecko.id as string;
   let session: FirefoxSession | null = null;
@@ -323,11 +327,13 @@ describe('durability in Firefox ESR', () => {
   }
 
   beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cbg-durability-firefox-'));
+    profile = join(dir, 'profile');
     install(baseVersion);
   });
   afterAll(async () => {
     await stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   async function inBrowser(phase: (d: Driver) => Promise<void>): Promise<void> {
