@@ -8,3 +8,9 @@ declare module 'virtual:cbg-data' {
   const data: import('./core/registry/compiled').CompiledData;
   export default data;
 }
+
+/** A stylesheet as a minified string (Vite `?inline`), for our shadow roots. */
+declare module '*.css?inline' {
+  const css: string;
+  export default css;
+}

@@ -4,19 +4,10 @@
  * element carries data-cbg-banner="danger"; its content lives in a closed shadow root.
  */
 import type { PageVerdict } from '../core/verdict/types';
+import BANNER_CSS from './banner.css?inline';
 import { shadowHost } from './card';
 import { reasonText } from './reason-text';
 import { fill, type UiLang } from './strings';
-
-const BANNER_CSS = `
-:host { all: initial; }
-.bar { position: fixed; top: 0; left: 0; right: 0; z-index: 2147483647; box-sizing: border-box;
-  display: flex; gap: 12px; align-items: flex-start; padding: 10px 14px;
-  font: 14px/1.5 system-ui, -apple-system, "Hiragino Sans", "Noto Sans CJK JP", "Yu Gothic UI", sans-serif;
-  background: #a40e26; color: #fff; box-shadow: 0 2px 8px rgba(0,0,0,.3); }
-.text { flex: 1; } strong { display: block; font-size: 15px; }
-button { font: inherit; color: #a40e26; background: #fff; border: 0; border-radius: 4px; padding: 4px 10px; cursor: pointer; }
-:focus-visible { outline: 2px solid #fff; outline-offset: 2px; }`;
 
 /** Ours, not whatever the page calls cbg-banner (a page may put a decoy there to stop ours). */
 let shown: HTMLElement | null = null;

@@ -7,32 +7,9 @@
 import type { Level } from '../core/messages';
 import type { Verdict } from '../core/verdict/types';
 import { send } from '../messaging/send';
+import CARD_CSS from './card.css?inline';
 import { reasonText } from './reason-text';
 import { fill, type UiLang } from './strings';
-
-const CARD_CSS = `
-:host { all: initial; }
-.card { position: fixed; z-index: 2147483647; max-width: min(380px, calc(100vw - 16px)); box-sizing: border-box;
-  font: 13px/1.5 system-ui, -apple-system, "Hiragino Sans", "Noto Sans CJK JP", "Yu Gothic UI", sans-serif;
-  color: #1b1f24; background: #fff; border: 1px solid #d0d7de; border-left: 6px solid var(--accent);
-  border-radius: 8px; box-shadow: 0 8px 24px rgba(0,0,0,.2); padding: 10px 12px; }
-.card[data-level="official"] { --accent: #1a7f37; } .card[data-level="unknown"] { --accent: #6e7781; }
-.card[data-level="caution"] { --accent: #9a6700; } .card[data-level="danger"] { --accent: #cf222e; }
-h2 { font-size: 14px; margin: 0 24px 4px 0; color: var(--accent); }
-.number { font-weight: 600; overflow-wrap: anywhere; }
-ul, ol { margin: 6px 0; padding-left: 18px; } li { margin: 2px 0; }
-.note { color: #57606a; margin: 4px 0; }
-button { font: inherit; cursor: pointer; }
-.close { position: absolute; top: 4px; right: 6px; border: 0; background: none; font-size: 18px; line-height: 1; color: #57606a; padding: 4px; }
-.more { border: 0; background: none; color: #0b57d0; text-decoration: underline; padding: 0; }
-a { color: #0b57d0; }
-:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
-@media (prefers-color-scheme: dark) {
-  .card { color: #e6edf3; background: #161b22; border-color: #3d444d; }
-  .card[data-level="official"] { --accent: #3fb950; } .card[data-level="unknown"] { --accent: #9da7b3; }
-  .card[data-level="caution"] { --accent: #d29922; } .card[data-level="danger"] { --accent: #ff7b72; }
-  .note, .close { color: #9da7b3; } a, .more { color: #79b8ff; }
-}`;
 
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -74,27 +51,27 @@ const LEVEL_KEY: Record<Level, string> = {
 };
 
 export class Card {
-  private host: HTMLElement | null = null;
-  private root: ShadowRoot | null = null;
-  private returnFocus: HTMLElement | null = null;
-  private readonly onKey = (e: KeyboardEvent) => {
+  #host: HTMLElement | null = null;
+  #root: ShadowRoot | null = null;
+  #returnFocus: HTMLElement | null = null;
+  readonly #onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && this.isOpen()) {
       this.close();
-      this.returnFocus?.focus();
+      this.#returnFocus?.focus();
     }
   };
 
   constructor(signal: AbortSignal) {
-    document.addEventListener('keydown', this.onKey, { capture: true, signal });
-    signal.addEventListener('abort', () => this.dispose());
+    document.addEventListener('keydown', this.#onKey, { capture: true, signal });
+    signal.addEventListener('abort', () => this.#dispose());
   }
 
   isOpen(): boolean {
-    return this.host?.isConnected ?? false;
+    return this.#host?.isConnected ?? false;
   }
 
   contains(node: Node | null): boolean {
-    return node !== null && node === this.host;
+    return node !== null && node === this.#host;
   }
 
   /** Shows the card for `verdict` next to `anchor` (a viewport rectangle). */
@@ -107,7 +84,7 @@ export class Card {
     returnFocus?: HTMLElement,
   ) {
     this.close();
-    this.returnFocus = returnFocus ?? null;
+    this.#returnFocus = returnFocus ?? null;
     const { host, root } = shadowHost('cbg-card', 'data-cbg-card');
     host.setAttribute('style', 'all:initial!important');
     const style = el('style', CARD_CSS);
@@ -121,7 +98,7 @@ export class Card {
     const close = el('button', '×', { class: 'close', type: 'button', 'aria-label': fill(s, 'card_close') });
     close.addEventListener('click', () => {
       this.close();
-      this.returnFocus?.focus();
+      this.#returnFocus?.focus();
     });
     card.append(close, el('h2', fill(s, LEVEL_KEY[verdict.level])), el('div', raw, { class: 'number' }));
 
@@ -172,13 +149,13 @@ export class Card {
     card.append(steps, more);
     root.append(style, card);
     document.documentElement.append(host);
-    this.host = host;
-    this.root = root;
-    this.place(card, anchor);
+    this.#host = host;
+    this.#root = root;
+    this.#place(card, anchor);
   }
 
   /** Below the number when it fits, else above; always inside the viewport. */
-  private place(card: HTMLElement, anchor: DOMRect): void {
+  #place(card: HTMLElement, anchor: DOMRect): void {
     const margin = 8;
     const { innerWidth: vw, innerHeight: vh } = window;
     const box = card.getBoundingClientRect();
@@ -191,16 +168,16 @@ export class Card {
 
   /** Moves keyboard focus into the card (Enter on a mark). */
   focus(): void {
-    (this.root?.querySelector('button.close') as HTMLElement | null)?.focus();
+    (this.#root?.querySelector('button.close') as HTMLElement | null)?.focus();
   }
 
   close(): void {
-    this.host?.remove();
-    this.host = null;
-    this.root = null;
+    this.#host?.remove();
+    this.#host = null;
+    this.#root = null;
   }
 
-  private dispose(): void {
+  #dispose(): void {
     this.close();
   }
 }

@@ -51,28 +51,31 @@ const canHighlight = () =>
   typeof Highlight === 'function' && typeof CSS !== 'undefined' && 'highlights' in CSS;
 
 export class Marks {
-  private readonly byText = new WeakMap<Text, Occurrence[]>();
-  private readonly all = new Set<Occurrence>();
-  private readonly highlights = new Map<Level, Highlight>();
+  readonly #byText = new WeakMap<Text, Occurrence[]>();
+  readonly #all = new Set<Occurrence>();
+  readonly #highlights = new Map<Level, Highlight>();
   /** Elements whose text holds a mark: hover checks start only over these. */
   readonly hosts = new WeakSet<Element>();
 
-  constructor(private marking: MarkingSettings) {
+  #marking: MarkingSettings;
+
+  constructor(marking: MarkingSettings) {
+    this.#marking = marking;
     if (canHighlight()) {
       for (const level of LEVELS) {
         const h = new Highlight();
-        this.highlights.set(level, h);
+        this.#highlights.set(level, h);
         CSS.highlights.set(highlightName(level), h);
       }
     }
   }
 
   get size(): number {
-    return this.all.size;
+    return this.#all.size;
   }
 
   visible(level: Level): boolean {
-    return this.marking[level];
+    return this.#marking[level];
   }
 
   add(text: Text, start: number, end: number, verdict: Verdict, link?: HTMLAnchorElement): Occurrence | null {
@@ -106,44 +109,44 @@ export class Marks {
     };
     if (link) link.insertBefore(marker, link.firstChild);
     else parent.insertBefore(marker, text);
-    const list = this.byText.get(text);
+    const list = this.#byText.get(text);
     if (list) list.push(occurrence);
-    else this.byText.set(text, [occurrence]);
-    this.all.add(occurrence);
+    else this.#byText.set(text, [occurrence]);
+    this.#all.add(occurrence);
     if (text.parentElement) this.hosts.add(text.parentElement);
     if (link) this.hosts.add(link);
-    if (this.visible(verdict.level)) this.highlights.get(verdict.level)?.add(range);
+    if (this.visible(verdict.level)) this.#highlights.get(verdict.level)?.add(range);
     return occurrence;
   }
 
   /** The occurrence at a caret position (hover), if any. */
   at(node: Node, offset: number): Occurrence | null {
-    const list = node.nodeType === Node.TEXT_NODE ? this.byText.get(node as Text) : undefined;
+    const list = node.nodeType === Node.TEXT_NODE ? this.#byText.get(node as Text) : undefined;
     return list?.find((o) => offset >= o.start && offset < o.end) ?? null;
   }
 
   byMarker(el: Element): Occurrence | null {
-    for (const o of this.all) if (o.marker === el) return o;
+    for (const o of this.#all) if (o.marker === el) return o;
     return null;
   }
 
   hasText(text: Text): boolean {
-    return this.byText.has(text);
+    return this.#byText.has(text);
   }
 
   occurrences(): IterableIterator<Occurrence> {
-    return this.all.values();
+    return this.#all.values();
   }
 
-  private drop(o: Occurrence): void {
-    this.all.delete(o);
-    const list = this.byText.get(o.text);
+  #drop(o: Occurrence): void {
+    this.#all.delete(o);
+    const list = this.#byText.get(o.text);
     if (list) {
       const rest = list.filter((x) => x !== o);
-      if (rest.length) this.byText.set(o.text, rest);
-      else this.byText.delete(o.text);
+      if (rest.length) this.#byText.set(o.text, rest);
+      else this.#byText.delete(o.text);
     }
-    this.highlights.get(o.verdict.level)?.delete(o.range);
+    this.#highlights.get(o.verdict.level)?.delete(o.range);
     o.marker.remove();
   }
 
@@ -153,32 +156,32 @@ export class Marks {
    */
   prune(): Text[] {
     const rescan: Text[] = [];
-    for (const o of this.all) {
+    for (const o of this.#all) {
       if (o.text.isConnected && o.text.data.slice(o.start, o.end) === o.printed && o.marker.isConnected)
         continue;
-      this.drop(o);
+      this.#drop(o);
       if (o.text.isConnected && !rescan.includes(o.text)) rescan.push(o.text);
     }
     return rescan;
   }
 
   setMarking(marking: MarkingSettings): void {
-    this.marking = marking;
-    for (const h of this.highlights.values()) h.clear();
-    for (const o of this.all) {
-      if (this.visible(o.verdict.level)) this.highlights.get(o.verdict.level)?.add(o.range);
+    this.#marking = marking;
+    for (const h of this.#highlights.values()) h.clear();
+    for (const o of this.#all) {
+      if (this.visible(o.verdict.level)) this.#highlights.get(o.verdict.level)?.add(o.range);
       if (this.visible(o.verdict.level) && !o.link) o.marker.tabIndex = 0;
       else o.marker.removeAttribute('tabindex');
     }
   }
 
   clear(): void {
-    for (const o of [...this.all]) this.drop(o);
+    for (const o of [...this.#all]) this.#drop(o);
     for (const level of LEVELS) {
-      if (canHighlight() && CSS.highlights.get(highlightName(level)) === this.highlights.get(level)) {
+      if (canHighlight() && CSS.highlights.get(highlightName(level)) === this.#highlights.get(level)) {
         CSS.highlights.delete(highlightName(level));
       }
     }
-    this.highlights.clear();
+    this.#highlights.clear();
   }
 }
