@@ -5,9 +5,11 @@
  * opens cards and answers lookups, the proxy must see nothing from us. The page, for its part,
  * must not be able to read verdicts beyond the marker attributes.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { CORPUS_DIR } from '../fixtures/server';
 import { launchChromium, launchFirefox } from './browsers';
 import { openChromiumWith, openFirefoxWith, type TestBrowser, type TestPage } from './pages';
 
@@ -34,6 +36,16 @@ const PAGES = [
   'iframe-parent',
 ];
 
+/** The real saved pages, when ../shared/corpus is here (the fixture server strips their scripts). */
+const corpusManifest = `${CORPUS_DIR}/pages/manifest.json`;
+const CORPUS_PAGES: string[] = existsSync(corpusManifest)
+  ? (JSON.parse(readFileSync(corpusManifest, 'utf8')) as Array<{ file: string }>).map((e) =>
+      e.file.slice('pages/'.length),
+    )
+  : [];
+if (!CORPUS_PAGES.length)
+  console.warn(`corpus pages not found at ${corpusManifest}: privacy test browses the fixtures only`);
+
 /** Browsers' own housekeeping that an offline profile may still attempt; none of it is ours. */
 const BROWSER_NOISE =
   /^(CONNECT |[A-Z]+ https?:\/\/)[a-z0-9.-]*\b(google|googleapis|gstatic|gvt1|mozilla|firefox)\.(com|net|org)[:/]/i;
@@ -53,7 +65,7 @@ describe.each([
     proxy?.server.close();
   });
 
-  it('sends nothing anywhere while it marks pages, shows cards and answers lookups', async () => {
+  it('sends nothing anywhere while it marks pages, shows cards, verifies selections and answers lookups', async () => {
     for (const name of PAGES) {
       const page: TestPage = await browser.newPage();
       await page.goto(`${origin}/in-page/${name}.html`);
@@ -65,6 +77,28 @@ describe.each([
       await page.evaluate(() => new Promise((r) => setTimeout(r, 300)), undefined);
       await page.close();
     }
+    for (const file of CORPUS_PAGES) {
+      const page: TestPage = await browser.newPage();
+      await page.goto(`${origin}/corpus/${file}`);
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 300)), undefined);
+      await page.close();
+    }
+    // "Verify this number" from the context menu: the card in the page, and the popup tab
+    // opened where the page cannot show one.
+    const page = await browser.newPage();
+    await page.goto(`${origin}/in-page/dates-prices-postal-codes-only.html`);
+    await page.evaluate(() => window.postMessage({ cbgTestMenu: '03-1234-5678' }, '*'), undefined);
+    await page.waitFor(() => document.querySelector('cbg-card'), undefined);
+    await page.evaluate(
+      () => window.postMessage({ cbgTestMenu: '0990-123-456', cbgTestMenuUnscriptable: true }, '*'),
+      undefined,
+    );
+    const lookup = await browser.findExtensionPage(
+      `/src/popup/index.html?q=${encodeURIComponent('0990-123-456')}`,
+    );
+    await lookup.waitFor(() => document.querySelector('section.verdict[data-cbg-level]'), undefined);
+    await lookup.close();
+    await page.close();
     for (const input of ['0990-123-456', '+675 7089 1234', '03-1234-5678', '188']) {
       expect(await browser.extensionMessage({ kind: 'page/lookup', input })).toMatchObject({ ok: true });
     }
