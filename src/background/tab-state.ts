@@ -15,6 +15,12 @@ interface TabRecord {
 
 const key = (tabId: number) => `cbg:tab:${tabId}`;
 const RANK: Record<Level, number> = { unknown: 0, official: 0, caution: 1, danger: 2 };
+/**
+ * A live page (a ticker, a chat) can show thousands of numbers over time, and every report
+ * rewrites the tab's record: keep the latest numbers of each frame, so the cost of a report stays
+ * bounded and the popup lists what was seen recently.
+ */
+const MAX_NUMBERS_PER_FRAME = 500;
 
 /** Writes per tab run one after another, so two frames reporting at once both land. */
 const queues = new Map<number, Promise<unknown>>();
@@ -78,6 +84,8 @@ export function recordTabNumbers(
         frame.numbers.push({ raw, e164: verdict.e164, level: verdict.level, verdict });
       }
     });
+    if (frame.numbers.length > MAX_NUMBERS_PER_FRAME)
+      frame.numbers.splice(0, frame.numbers.length - MAX_NUMBERS_PER_FRAME);
     frame.page = RANK[page.level] >= RANK[frame.page.level] ? page : frame.page;
     record.frames[frameId] = frame;
     await browser.storage.session.set({ [key(tabId)]: record });
