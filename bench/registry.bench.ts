@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { readDataDir } from '../src/cli/data-dir';
 import { checkAndCompile } from '../src/core/registry/check';
 import { e164Key, RegistryIndex } from '../src/core/registry/registry-index';
+import { rng } from '../src/core/seeded-random.test-helper';
 import { Knowledge } from '../src/core/verdict/knowledge';
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -36,17 +37,6 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const ENTRIES = 1_000_000;
 const BATCH = 1_000;
 const BATCHES = 2_000;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PREFIXES = ['+81120', '+81800', '+813', '+816', '+8190', '+8180', '+1212', '+1800', '+4420', '+44800'];
 const E164_LENGTH: Record<string, number> = { '+81': 12, '+1': 12, '+44': 13 };

@@ -89,28 +89,33 @@ export function asciiCode(c: number): number {
   return c;
 }
 
+// Character codes of the string being built (one string at the end, not one per character).
+const codes: number[] = [];
+
+/** The string of `codes`, in slices small enough to pass as arguments. */
+function fromCodes(): string {
+  if (codes.length <= 4096) return String.fromCharCode(...codes);
+  let out = '';
+  for (let i = 0; i < codes.length; i += 4096) out += String.fromCharCode(...codes.slice(i, i + 4096));
+  return out;
+}
+
 /** The ASCII look-alike of a string, same length, so offsets carry over unchanged. */
 export function toAsciiLookalike(s: string): string {
-  let out = '';
-  let plain = true;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x80) {
-      plain = false;
-      break;
-    }
-  }
-  if (plain) return s;
-  for (let i = 0; i < s.length; i++) out += String.fromCharCode(asciiCode(s.charCodeAt(i)));
-  return out;
+  let i = 0;
+  while (i < s.length && s.charCodeAt(i) < 0x80) i++;
+  if (i === s.length) return s;
+  codes.length = 0;
+  for (i = 0; i < s.length; i++) codes.push(asciiCode(s.charCodeAt(i)));
+  return fromCodes();
 }
 
 /** ASCII digits of a string (any script's decimal digits), everything else dropped. */
 export function digitsOnly(s: string): string {
-  let out = '';
+  codes.length = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if ((CLASS[c] ?? 0) & DIGIT) out += String.fromCharCode(0x30 + digitValue(c));
+    if ((CLASS[c] as number) & DIGIT) codes.push(0x30 + digitValue(c));
   }
-  return out;
+  return fromCodes();
 }

@@ -31,6 +31,7 @@ export interface MatchContext {
 /** Most parses one extraction may cost: bounds the work per run on hostile text (the peer suites need 16). */
 const MAX_PARSES_PER_RUN = 16;
 
+const SECOND_NUMBER_START = /[\\/] *x/;
 const SLASH_SEPARATED_DATES = /(?:(?:[0-3]?\d\/[01]?\d)|(?:[01]?\d\/[0-3]?\d))\/(?:[12]\d)?\d{2}/;
 const TIME_STAMP = /[12]\d{3}[-/]?[01]\d[-/]?[0-3]\d +[0-2]\d$/;
 const TIME_STAMP_SUFFIX = /^:[0-5]\d/;
@@ -99,10 +100,12 @@ function extractMatch(
   base: number,
 ): Found | null {
   let to = ascii.length;
-  const second = /[\\/] *x/.exec(ascii.slice(from));
-  if (second) to = from + second.index;
+  if (ascii.includes('x', from)) {
+    const second = SECOND_NUMBER_START.exec(ascii.slice(from));
+    if (second) to = from + second.index;
+  }
   const cand = ascii.slice(from, to);
-  if (SLASH_SEPARATED_DATES.test(cand)) return null;
+  if (cand.includes('/') && SLASH_SEPARATED_DATES.test(cand)) return null;
   if (TIME_STAMP.test(cand)) {
     const after = toAsciiLookalike(ctx.text.slice(base + to, base + to + 3));
     if (TIME_STAMP_SUFFIX.test(after)) return null;
@@ -139,6 +142,14 @@ function extractSpacedPrefix(
 }
 
 const isDigitCode = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
+function hasBracket(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x28 || c === 0x29 || c === 0x5b || c === 0x5d) return true;
+  }
+  return false;
+}
 
 function extractInnerMatch(
   ctx: MatchContext,
@@ -197,7 +208,8 @@ function parseAndVerify(
   ctx.spent = (ctx.spent ?? 0) + 1;
   if (ctx.spent > MAX_PARSES_PER_RUN) return null;
   const cand = ascii.slice(from, to);
-  if (!MATCHING_BRACKETS.test(cand) || PUB_PAGES.test(cand)) return null;
+  // Both patterns are about brackets: a string without any passes the first and fails the second.
+  if (hasBracket(cand) && (!MATCHING_BRACKETS.test(cand) || PUB_PAGES.test(cand))) return null;
   const start = base + from;
   const end = base + to;
   if (RANK[ctx.leniency] >= RANK.VALID) {
@@ -230,7 +242,7 @@ export function verify(p: Parsed, cand: string, leniency: Leniency): boolean {
 
 /** After the international prefix and country code, is the first national group written whole? */
 function firstGroupIntact(p: Parsed, cand: string): boolean {
-  const nsn = p.number.nationalNumber as string;
+  const nsn = p.nationalNumber;
   const first = nationalNumberGroups(p)[0];
   if (!first) return true;
   let skip = p.rawDigits.length - nsn.length;
@@ -260,7 +272,7 @@ function containsMoreThanOneSlashInNationalNumber(p: Parsed, cand: string): bool
   const second = cand.indexOf('/', first + 1);
   if (second < 0) return false;
   const hasCode = p.source === 'plus' || p.source === 'without-plus';
-  if (hasCode && cand.slice(0, first).replace(/\D/g, '') === p.number.countryCallingCode) {
+  if (hasCode && cand.slice(0, first).replace(/\D/g, '') === p.countryCallingCode) {
     return cand.slice(second + 1).includes('/');
   }
   return true;
@@ -271,8 +283,8 @@ function containsMoreThanOneSlashInNationalNumber(p: Parsed, cand: string): bool
  * ("+1 415 666 7777" gives 415, 666, 7777; libphonenumber-js's RFC 3966 output is ungrouped).
  */
 function nationalNumberGroups(p: Parsed): string[] {
-  const intl = p.number.format('INTERNATIONAL').replace(/\s*ext.*$/i, '');
-  const cc = p.number.countryCallingCode as string;
+  const intl = p.international.replace(/\s*ext.*$/i, '');
+  const cc = p.countryCallingCode;
   const body = intl.startsWith(`+${cc}`) ? intl.slice(cc.length + 1) : intl;
   return body.split(/\D+/).filter((g) => g.length > 0);
 }
@@ -280,7 +292,7 @@ function nationalNumberGroups(p: Parsed): string[] {
 function allNumberGroupsRemainGrouped(p: Parsed, cand: string, groups: string[]): boolean {
   let from = 0;
   if (p.source !== 'default') {
-    const cc = p.number.countryCallingCode as string;
+    const cc = p.countryCallingCode;
     from = cand.indexOf(cc) + cc.length;
   }
   for (let i = 0; i < groups.length; i++) {
@@ -291,7 +303,7 @@ function allNumberGroupsRemainGrouped(p: Parsed, cand: string, groups: string[])
     if (i === 0 && from < cand.length) {
       const c = cand.charCodeAt(from);
       if (nationalPrefixOf(p) !== undefined && c >= 0x30 && c <= 0x39) {
-        return cand.slice(from - g.length).startsWith(p.number.nationalNumber as string);
+        return cand.slice(from - g.length).startsWith(p.nationalNumber);
       }
     }
   }
@@ -302,7 +314,7 @@ function allNumberGroupsAreExactlyPresent(p: Parsed, cand: string, groups: strin
   const parts = cand.split(/\D+/);
   while (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
   let ci = p.ext ? parts.length - 2 : parts.length - 1;
-  if (parts.length === 1 || (parts[ci] ?? '').includes(p.number.nationalNumber as string)) return true;
+  if (parts.length === 1 || (parts[ci] ?? '').includes(p.nationalNumber)) return true;
   for (let gi = groups.length - 1; gi > 0 && ci >= 0; gi--, ci--) {
     if (parts[ci] !== groups[gi]) return false;
   }

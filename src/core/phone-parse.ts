@@ -13,12 +13,26 @@ import {
   parsePhoneNumberFromString,
 } from 'libphonenumber-js/max';
 import { digitsOnly } from './normalize';
+import {
+  type FastNumber,
+  fastFormat,
+  fastIsPossible,
+  fastParse,
+  fastType,
+  formatForRegion,
+} from './phone-fast';
 
 /** How the country calling code was found (libphonenumber's CountryCodeSource). */
 export type CodeSource = 'plus' | 'idd' | 'without-plus' | 'default';
 
 export interface Parsed {
-  number: PhoneNumber;
+  /** E.164, '+' + calling code + national number. */
+  e164: string;
+  countryCallingCode: string;
+  /** National (significant) number. */
+  nationalNumber: string;
+  /** libphonenumber's region of the number; undefined for non-geographic numbers. */
+  country: string | undefined;
   /** Digits of the number part as written (no extension, no plus). */
   rawDigits: string;
   source: CodeSource;
@@ -28,6 +42,15 @@ export interface Parsed {
   valid: boolean;
   /** Possible length for its region; computed on first use (only POSSIBLE and malformed need it). */
   readonly possible: boolean;
+  /** National format without the extension; computed on first use. */
+  readonly national: string;
+  /** International format (libphonenumber's, with its extension); computed on first use. */
+  readonly international: string;
+  /**
+   * The libphonenumber-js PhoneNumber, built on first use by the full parse (only the grouping
+   * leniencies ask for it, to format the number internationally).
+   */
+  readonly number: PhoneNumber;
 }
 
 /**
@@ -69,10 +92,11 @@ const EXTENSION =
 const SECOND_NUMBER_START = /[\\/] *x/;
 const UNWANTED_END = /[^\p{N}\p{L}#]+$/u;
 
-const parseCache = new Lru<string, Parsed | null>(4096);
+/** Parse results by region (no region: ''), then by digits ('+' first when written so). */
+const parseCaches = new Map<string, Lru<string, Parsed | null>>();
 
 /** Counts of parse requests and of cache misses (libphonenumber-js calls): a measure of work. */
-export const parseStats = { calls: 0, misses: 0 };
+export const parseStats = { calls: 0, misses: 0, fast: 0 };
 const metadata = new Metadata();
 const regexCache = new Map<string, RegExp>();
 
@@ -86,8 +110,16 @@ function re(source: string, anchored: 'start' | 'full'): RegExp {
   return r;
 }
 
+const knownRegions = new Map<string, boolean>();
+
 export function isKnownRegion(region: string | undefined): region is CountryCode {
-  return region !== undefined && isSupportedCountry(region);
+  if (region === undefined) return false;
+  let known = knownRegions.get(region);
+  if (known === undefined) {
+    known = isSupportedCountry(region);
+    if (knownRegions.size < 1000) knownRegions.set(region, known);
+  }
+  return known;
 }
 
 /**
@@ -103,28 +135,58 @@ export function parseNumber(ascii: string, region: string | undefined): Parsed |
   }
   if (from >= ascii.length) return null;
   let s = ascii.slice(from);
-  const second = SECOND_NUMBER_START.exec(s);
-  if (second) s = s.slice(0, second.index);
-  s = s.replace(UNWANTED_END, '');
+  // The regular expressions below need letters or # (SECOND_NUMBER_START, EXTENSION) or a
+  // trailing non-digit (UNWANTED_END): most strings have neither.
+  const plain = isPlainNumber(s);
+  if (!plain) {
+    const second = SECOND_NUMBER_START.exec(s);
+    if (second) s = s.slice(0, second.index);
+  }
+  if (!isDigitCode(s.charCodeAt(s.length - 1))) s = s.replace(UNWANTED_END, '');
   let ext: string | undefined;
-  const e = EXTENSION.exec(s);
-  if (e && e.index > 0) {
-    ext = e[1] ?? e[2] ?? e[3];
-    s = s.slice(0, e.index);
+  if (!plain) {
+    const e = EXTENSION.exec(s);
+    if (e && e.index > 0) {
+      ext = e[1] ?? e[2] ?? e[3];
+      s = s.slice(0, e.index);
+    }
   }
   const plus = s.charCodeAt(0) === 0x2b;
   const rawDigits = digitsOnly(s);
   // No national number is shorter than 4 digits (AT has the shortest), so shorter strings need
   // no parse: the matcher tries many short groups when it splits a run that failed.
   if (rawDigits.length < (plus ? 5 : 4) || rawDigits.length > 20) return null;
-  const key = `${plus ? '+' : ''}${rawDigits}|${region ?? ''}|${ext ?? ''}`;
+  const key = ext ? `${plus ? '+' : ''}${rawDigits}|${ext}` : plus ? `+${rawDigits}` : rawDigits;
   parseStats.calls++;
-  const hit = parseCache.get(key);
+  const r = region ?? '';
+  let cache = parseCaches.get(r);
+  if (!cache) {
+    if (parseCaches.size >= 64) parseCaches.clear();
+    cache = new Lru<string, Parsed | null>(4096);
+    parseCaches.set(r, cache);
+  }
+  const hit = cache.get(key);
   if (hit !== undefined) return hit;
   parseStats.misses++;
   const result = parseDigits(rawDigits, plus, region, ext);
-  parseCache.set(key, result);
+  cache.set(key, result);
   return result;
+}
+
+const isDigitCode = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
+/** Only digits, spaces and the punctuation numbers are written with (no letter, #, ~ or comma)? */
+function isPlainNumber(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isDigitCode(c)) continue;
+    // space ( ) + - . / [ ]
+    if (c === 0x20 || c === 0x28 || c === 0x29 || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x2f)
+      continue;
+    if (c === 0x5b || c === 0x5d) continue;
+    return false;
+  }
+  return true;
 }
 
 function parseDigits(
@@ -135,61 +197,113 @@ function parseDigits(
 ): Parsed | null {
   const defaultCountry = isKnownRegion(region) ? region : undefined;
   if (!plus && !defaultCountry) return null;
+  const fast = fastParse(rawDigits, plus, defaultCountry);
+  if (fast === null) return null;
+  if (fast !== undefined) {
+    parseStats.fast++;
+    return new ParsedNumber(fast, fastType(fast), undefined, rawDigits, plus, defaultCountry, ext);
+  }
+  const number = fullParse(rawDigits, plus, defaultCountry, ext);
+  if (!number) return null;
+  const n: FastNumber = {
+    countryCallingCode: number.countryCallingCode as string,
+    nationalNumber: number.nationalNumber as string,
+    country: number.country,
+    carrierCode: number.carrierCode as string | undefined,
+  };
+  // With max metadata libphonenumber-js decides validity by finding the type: ask once.
+  return new ParsedNumber(n, number.getType(), number, rawDigits, plus, defaultCountry, ext);
+}
+
+/** libphonenumber-js's own parse (the slow path, and the source of truth). */
+function fullParse(
+  rawDigits: string,
+  plus: boolean,
+  defaultCountry: CountryCode | undefined,
+  ext: string | undefined,
+): PhoneNumber | undefined {
   let number: PhoneNumber | undefined;
   try {
     number = parsePhoneNumberFromString(plus ? `+${rawDigits}` : rawDigits, { defaultCountry });
   } catch {
-    return null;
+    return undefined;
   }
-  if (!number) return null;
-  if (ext) number.setExt(ext);
-  const source: CodeSource = plus ? 'plus' : codeSource(rawDigits, number, defaultCountry);
-  // With max metadata libphonenumber-js decides validity by finding the type: ask once.
-  const type = number.getType();
-  const n = number;
-  let possible: boolean | undefined;
-  return {
-    number,
-    rawDigits,
-    source,
-    ext,
-    type,
-    valid: type !== undefined,
-    get possible(): boolean {
-      possible ??= n.isPossible();
-      return possible;
-    },
-  };
+  if (number && ext) number.setExt(ext);
+  return number;
+}
+
+/**
+ * A parsed number. From the fast path (phone-fast.ts) the libphonenumber-js PhoneNumber is made
+ * only when asked for; formats and the possible-length check come from the fast path when it
+ * can answer, else from PhoneNumber.
+ */
+class ParsedNumber implements Parsed {
+  readonly e164: string;
+  readonly countryCallingCode: string;
+  readonly nationalNumber: string;
+  readonly country: string | undefined;
+  readonly source: CodeSource;
+  readonly valid: boolean;
+  private possibleMemo: boolean | undefined;
+  private nationalMemo: string | undefined;
+  private internationalMemo: string | undefined;
+
+  constructor(
+    private readonly fast: FastNumber,
+    readonly type: string | undefined,
+    private numberMemo: PhoneNumber | undefined,
+    readonly rawDigits: string,
+    private readonly plus: boolean,
+    private readonly defaultCountry: CountryCode | undefined,
+    readonly ext: string | undefined,
+  ) {
+    this.countryCallingCode = fast.countryCallingCode;
+    this.nationalNumber = fast.nationalNumber;
+    this.country = fast.country;
+    this.e164 = `+${fast.countryCallingCode}${fast.nationalNumber}`;
+    this.source = plus
+      ? 'plus'
+      : codeSource(rawDigits, this.countryCallingCode, this.nationalNumber, defaultCountry);
+    this.valid = type !== undefined;
+  }
+
+  get number(): PhoneNumber {
+    this.numberMemo ??= fullParse(this.rawDigits, this.plus, this.defaultCountry, this.ext) as PhoneNumber;
+    return this.numberMemo;
+  }
+
+  get possible(): boolean {
+    this.possibleMemo ??= fastIsPossible(this.fast) ?? this.number.isPossible();
+    return this.possibleMemo;
+  }
+
+  get national(): string {
+    this.nationalMemo ??= withoutExt(
+      fastFormat(this.fast, 'NATIONAL', this.ext) ?? this.number.formatNational(),
+      this.ext,
+    );
+    return this.nationalMemo;
+  }
+
+  get international(): string {
+    this.internationalMemo ??=
+      fastFormat(this.fast, 'INTERNATIONAL', this.ext) ?? this.number.format('INTERNATIONAL');
+    return this.internationalMemo;
+  }
+}
+
+/** National format without the extension (PhoneMatch.ext carries it). */
+function withoutExt(national: string, ext: string | undefined): string {
+  return ext ? national.replace(/\s*ext\.\s*\d+$/, '') : national;
 }
 
 /** Was the calling code written (after an international prefix or bare) or implied by the region? */
-function codeSource(rawDigits: string, number: PhoneNumber, region: CountryCode | undefined): CodeSource {
+function codeSource(rawDigits: string, cc: string, nsn: string, region: CountryCode | undefined): CodeSource {
   if (!region) return 'plus';
-  const cc = number.countryCallingCode as string;
   const m = diallingOf(region).idd?.exec(rawDigits);
   if (m && rawDigits.slice(m[0].length).startsWith(cc)) return 'idd';
-  if (rawDigits === cc + (number.nationalNumber as string)) return 'without-plus';
+  if (rawDigits === cc + nsn) return 'without-plus';
   return 'default';
-}
-
-interface FormatLike {
-  pattern(): string;
-  leadingDigitsPatterns(): string[];
-  nationalPrefixFormattingRule(): string | undefined;
-  nationalPrefixIsOptionalWhenFormattingInNationalFormat(): boolean;
-}
-
-const formatsCache = new Map<string, FormatLike[]>();
-
-/** A country's number formats; libphonenumber-js builds new objects on every call, so keep them. */
-function formatsOf(country: CountryCode): FormatLike[] {
-  let formats = formatsCache.get(country);
-  if (!formats) {
-    metadata.selectNumberingPlan(country);
-    formats = (metadata.numberingPlan as unknown as { formats(): FormatLike[] }).formats();
-    formatsCache.set(country, formats);
-  }
-  return formats;
 }
 
 /**
@@ -198,19 +312,14 @@ function formatsOf(country: CountryCode): FormatLike[] {
  */
 export function nationalPrefixPresentIfRequired(p: Parsed): boolean {
   if (p.source !== 'default') return true;
-  const country = p.number.country;
+  const country = p.country;
   if (!country) return true;
-  const nsn = p.number.nationalNumber as string;
-  const format = formatsOf(country).find((f) => {
-    const leading = f.leadingDigitsPatterns();
-    const last = leading[leading.length - 1];
-    if (last !== undefined && !re(last, 'start').test(nsn)) return false;
-    return re(f.pattern(), 'full').test(nsn);
-  });
+  const nsn = p.nationalNumber;
+  const format = formatForRegion(country, nsn);
   if (!format) return true;
-  const rule = format.nationalPrefixFormattingRule();
+  const rule = format.nationalPrefixFormattingRule;
   if (!rule) return true;
-  if (format.nationalPrefixIsOptionalWhenFormattingInNationalFormat()) return true;
+  if (format.nationalPrefixIsOptionalWhenFormatting) return true;
   if (/^\(?\$1\)?$/.test(rule)) return true;
   // Something (a national prefix or carrier code) was stripped from what was written.
   return p.rawDigits !== nsn;
@@ -218,7 +327,7 @@ export function nationalPrefixPresentIfRequired(p: Parsed): boolean {
 
 /** The national (trunk) prefix of the number's region, e.g. '0' for JP, '1' for US. */
 export function nationalPrefixOf(p: Parsed): string | undefined {
-  const np = diallingOf(p.number.country).nationalPrefix;
+  const np = diallingOf(p.country).nationalPrefix;
   return np ? np.replace(/~/g, '') : undefined;
 }
 
@@ -249,5 +358,5 @@ export function diallingOf(region: string | undefined): Dialling {
 
 /** For tests and benchmarks: start from a cold cache. */
 export function clearParseCache(): void {
-  parseCache.clear();
+  parseCaches.clear();
 }

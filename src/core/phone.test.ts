@@ -9,7 +9,7 @@ import {
   regionFromHints,
   validateCandidate,
 } from './phone';
-import { findCandidates } from './scanner';
+import { type Candidate, findCandidates } from './scanner';
 
 const valid = (text: string, options = {}): PhoneMatch[] =>
   findPhoneNumbers(text, { reportMalformed: false, ...options }).filter((m) => m.valid);
@@ -268,5 +268,52 @@ describe('findPhoneNumbers: safety', () => {
       for (let attempt = 1; attempt < 3 && r >= 12; attempt++) r = Math.min(r, ratio(p));
       expect(r, `pattern ${JSON.stringify(p)}`).toBeLessThan(12);
     }
+  });
+});
+
+describe('findPhoneNumbers: vanity numbers', () => {
+  it('finds them, normalised to E.164, with raw as printed, on English and Japanese pages', () => {
+    const [m] = valid('Call 1-800-FLOWERS (1-800-356-9377) today', { region: 'US' });
+    expect(m).toMatchObject({
+      raw: '1-800-FLOWERS',
+      e164: '+18003569377',
+      national: '(800) 356-9377',
+      region: 'US',
+      type: 'TOLL_FREE',
+      valid: true,
+    });
+    const text = '至急 1-888-GOT-JUNK または +1 800 MY-APPLE へ';
+    const found = valid(text, { region: 'JP' });
+    expect(found.map((f) => [f.raw, f.e164])).toEqual([
+      ['1-888-GOT-JUNK', '+18884685865'],
+      ['+1 800 MY-APPLE', '+18006927753'],
+    ]);
+    for (const f of found) expect(text.slice(f.start, f.end)).toBe(f.raw);
+  });
+
+  it('validates them as the digits they stand for: an unassigned area code is not reported at all', () => {
+    expect(findPhoneNumbers('1-555-ABCDEFG', { region: 'US' })).toEqual([]);
+    expect(findPhoneNumbers('1-800-GOTJUNK', { region: 'US' }).map((m) => m.e164)).toEqual(['+18004685865']);
+    expect(findPhoneNumbers('1-800-CALL-123', { region: 'US' }).map((m) => [m.raw, m.e164])).toEqual([
+      ['1-800-CALL-123', '+18002255123'],
+    ]);
+  });
+
+  it('reports nothing for words and product codes', () => {
+    for (const text of [
+      'over 800 DOLLARS',
+      'Model 800-SERIESX',
+      'ISO-9001-ABCDEFG',
+      'Visit 1-800-FLOWERS.com',
+    ]) {
+      expect(findPhoneNumbers(text, { region: 'US' }), text).toEqual([]);
+    }
+  });
+
+  it('reads the same from a content-script candidate (matchCandidate)', () => {
+    const [c] = findCandidates('call 1-800-FLOWERS now');
+    expect(matchCandidate(c as Candidate, 'JP', { fallbackRegions: ['US'] })).toMatchObject([
+      { raw: '1-800-FLOWERS', e164: '+18003569377', start: 5, end: 18, valid: true },
+    ]);
   });
 });

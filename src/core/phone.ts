@@ -14,6 +14,7 @@ import { digitsOnly, toAsciiLookalike } from './normalize';
 import { type Found, isBadNeighbour, type Leniency, type MatchContext, matchRun } from './phone-match';
 import { clearParseCache, diallingOf, isKnownRegion, Lru, type Parsed, parseNumber } from './phone-parse';
 import { type Candidate, MIN_DIGITS, scanCandidates } from './scanner';
+import { keypad, vanityEnd } from './scanner-vanity';
 
 export type { Leniency } from './phone-match';
 export { regionFromHints } from './phone-region';
@@ -63,7 +64,7 @@ export function findPhoneNumbers(text: string, options: FindOptions = {}): Phone
   const limited = Number.isFinite(maxTries);
   // With a try budget, short and rejected runs count as failed tries, as in libphonenumber.
   const rejected: number[] | undefined = limited ? [] : undefined;
-  const candidates = scanCandidates(text, limited ? 1 : MIN_DIGITS, rejected, leniency === 'POSSIBLE');
+  const candidates = scanCandidates(text, limited ? 1 : MIN_DIGITS, rejected, leniency === 'POSSIBLE', false);
   const ctx: MatchContext = { text, region, leniency, tries: maxTries };
   const out: PhoneMatch[] = [];
   if (limited) {
@@ -79,23 +80,55 @@ export function findPhoneNumbers(text: string, options: FindOptions = {}): Phone
     return out;
   }
   const settings = `${region ?? ''}|${leniency}|${reportMalformed ? 1 : 0}|${(options.fallbackRegions ?? []).join(',')}`;
+  let cache = runCaches.get(settings);
+  if (!cache) {
+    if (runCaches.size >= 64) runCaches.clear();
+    cache = new Lru<string, PhoneMatch[]>(16384);
+    runCaches.set(settings, cache);
+  }
   for (const c of candidates) {
-    // What a run yields depends only on its text, the settings and its two neighbours.
-    const key = `${settings}|${neighbours(text, c.start, c.end)}|${c.raw}`;
-    let rel = runCache.get(key);
+    // What a run yields depends only on its text, the settings and its two neighbours. The raw
+    // text alone is the key in the common case (a run starts with a digit, +, ( or [, never
+    // with U+0000).
+    const around = neighbours(text, c.start, c.end);
+    const key = around === 0 ? c.raw : `\u0000${around}${c.raw}`;
+    let rel = cache.get(key);
     if (!rel) {
       const local: PhoneMatch[] = [];
       matchSpan(ctx, c.start, c.end, reportMalformed, options.fallbackRegions, local);
-      rel = local.map((m) => ({ ...m, start: m.start - c.start, end: m.end - c.start }));
-      runCache.set(key, rel);
+      for (const m of local) {
+        m.start -= c.start;
+        m.end -= c.start;
+      }
+      rel = local;
+      cache.set(key, rel);
     }
-    for (const m of rel) out.push({ ...m, start: m.start + c.start, end: m.end + c.start });
+    for (const m of rel) out.push(moved(m, c.start));
   }
   return out;
 }
 
-/** Results per run text (offsets relative to the run), bounded: pages repeat their numbers. */
-const runCache = new Lru<string, PhoneMatch[]>(16384);
+/** A copy of a cached match, its offsets moved by `by`. */
+function moved(m: PhoneMatch, by: number): PhoneMatch {
+  const copy: PhoneMatch = {
+    start: m.start + by,
+    end: m.end + by,
+    raw: m.raw,
+    e164: m.e164,
+    national: m.national,
+    region: m.region,
+    type: m.type,
+    valid: m.valid,
+  };
+  if (m.ext !== undefined) copy.ext = m.ext;
+  return copy;
+}
+
+/**
+ * Results per run text (offsets relative to the run), one bounded cache per settings (region,
+ * leniency, …): pages repeat their numbers.
+ */
+const runCaches = new Map<string, Lru<string, PhoneMatch[]>>();
 
 /** The facts about a run's surroundings that the matcher looks at, as a short key. */
 function neighbours(text: string, start: number, end: number): number {
@@ -120,6 +153,10 @@ function matchSpan(
   fallbackRegions: readonly string[] | undefined,
   out: PhoneMatch[],
 ): void {
+  if (hasKeypadLetter(ctx.text, start, end) && vanityEnd(ctx.text, start) === end) {
+    matchVanity(ctx, start, end, out);
+    return;
+  }
   let { found, failedAt } = matchRun(ctx, start, end);
   if (
     found.length === 0 &&
@@ -144,6 +181,35 @@ function matchSpan(
   }
 }
 
+/** Does text[from, to) hold an upper-case letter (a vanity number's)? */
+function hasKeypadLetter(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (keypad(text.charCodeAt(i))) return true;
+  return false;
+}
+
+/**
+ * A vanity number (1-800-FLOWERS): letters read as keypad digits, a North American number.
+ * Reported only when valid, as the whole printed text: a malformed one is more likely a word.
+ */
+function matchVanity(ctx: MatchContext, start: number, end: number, out: PhoneMatch[]): void {
+  let mapped = '';
+  for (let i = start; i < end; i++) {
+    const c = ctx.text.charCodeAt(i);
+    mapped += String.fromCharCode(keypad(c) || c);
+  }
+  const sub: PhoneMatch[] = [];
+  const nanp: MatchContext = {
+    text: mapped,
+    region: 'US',
+    leniency: ctx.leniency,
+    tries: Number.POSITIVE_INFINITY,
+  };
+  matchSpan(nanp, 0, mapped.length, false, undefined, sub);
+  const m = sub[0];
+  if (sub.length !== 1 || !m || !m.valid || m.start !== 0 || m.end !== mapped.length) return;
+  out.push({ ...m, start, end, raw: ctx.text.slice(start, end) });
+}
+
 /** Written with + or dialled out with the region's international prefix (00, 010, 011…)? */
 function writtenInternationally(ctx: MatchContext, start: number, end: number): boolean {
   const ascii = toAsciiLookalike(ctx.text.slice(start, end));
@@ -154,6 +220,8 @@ function writtenInternationally(ctx: MatchContext, start: number, end: number): 
 
 /** Start of a match after an opening bracket that the match never closes ("(0120-123-456"). */
 function afterUnclosedBracket(text: string, start: number, end: number): number {
+  const c = text.charCodeAt(start);
+  if (c !== 0x28 && c !== 0x5b && c !== 0xff08 && c !== 0xff3b) return start;
   const raw = toAsciiLookalike(text.slice(start, end));
   const open = raw.replace(/[^([]/g, '').length;
   const close = raw.replace(/[^)\]]/g, '').length;
@@ -162,26 +230,20 @@ function afterUnclosedBracket(text: string, start: number, end: number): number 
 }
 
 function toMatch(text: string, f: Found): PhoneMatch {
-  const n = f.parsed.number;
+  const p = f.parsed;
   const start = afterUnclosedBracket(text, f.start, f.end);
   const m: PhoneMatch = {
     start,
     end: f.end,
     raw: text.slice(start, f.end),
-    e164: n.number as string,
-    national: nationalOf(f.parsed),
-    region: n.country ?? null,
-    type: typeOf(f.parsed),
+    e164: p.e164,
+    national: p.national,
+    region: p.country ?? null,
+    type: typeOf(p),
     valid: true,
   };
   if (f.parsed.ext) m.ext = f.parsed.ext;
   return m;
-}
-
-/** National format without the extension (PhoneMatch.ext carries it). */
-function nationalOf(p: Parsed): string {
-  const national = p.number.formatNational();
-  return p.ext ? national.replace(/\s*ext\.\s*\d+$/, '') : national;
 }
 
 function typeOf(p: Parsed): string | null {
@@ -206,15 +268,19 @@ function malformed(ctx: MatchContext, from: number, end: number): PhoneMatch | n
   };
   const p = shape.parsed(ctx.region);
   if (p?.possible) {
-    m.e164 = p.number.number as string;
-    m.region = p.number.country ?? null;
+    m.e164 = p.e164;
+    m.region = p.country ?? null;
   }
   if (p?.ext) m.ext = p.ext;
   return m;
 }
 
-interface Shape {
-  parsed(region: string | undefined): Parsed | null;
+/** A phone-shaped string: its ASCII look-alike, parsed on demand. */
+class Shape {
+  constructor(private readonly ascii: string) {}
+  parsed(region: string | undefined): Parsed | null {
+    return parseNumber(this.ascii, region);
+  }
 }
 
 /**
@@ -225,14 +291,27 @@ interface Shape {
  */
 export function phoneShape(raw: string, region: string | undefined): Shape | null {
   const ascii = toAsciiLookalike(raw);
-  const main = ascii.replace(/(?:[ ,]*(?:ext\.?|extension|x|#|内線|int\.?)[ :.]*\d+#?\)?)$/i, '');
-  const groups = main.split(/\D+/).filter((g) => g.length > 0);
-  const digits = groups.join('');
-  const firstDigit = main.search(/\d/);
-  const plus = main.slice(0, Math.max(firstDigit, 0)).includes('+');
-  const shape: Shape = { parsed: (r) => parseNumber(ascii, r) };
+  const main = mayHaveExtension(ascii) ? ascii.replace(SHAPE_EXTENSION, '') : ascii;
+  // Digit groups (their lengths) and all digits; a plus sign before the first digit.
+  const lens: number[] = [];
+  let digits = '';
+  let plus = false;
+  for (let i = 0; i < main.length; ) {
+    const c = main.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) {
+      if (c === 0x2b && lens.length === 0) plus = true;
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < main.length && main.charCodeAt(j) >= 0x30 && main.charCodeAt(j) <= 0x39) j++;
+    lens.push(j - i);
+    digits += main.slice(i, j);
+    i = j;
+  }
+  const shape = new Shape(ascii);
   if (plus) return digits.length >= 8 && digits.length <= 15 ? shape : null;
-  if (groups.length < 2) return null;
+  if (lens.length < 2) return null;
   const { idd, nationalPrefix } = diallingOf(region);
   const intl = idd?.exec(digits);
   if (intl && intl[0].length > 0) {
@@ -241,10 +320,22 @@ export function phoneShape(raw: string, region: string | undefined): Shape | nul
   }
   if (nationalPrefix === '0' && digits.startsWith('0') && digits.length >= 9 && digits.length <= 14)
     return shape;
-  const lens = groups.map((g) => g.length).join(',');
-  if (lens === '3,3,4' && /^[2-9]/.test(digits)) return shape;
-  if (lens === '1,3,3,4' && digits.startsWith('1')) return shape;
+  const d0 = digits.charCodeAt(0);
+  if (lens.length === 3 && lens[0] === 3 && lens[1] === 3 && lens[2] === 4 && d0 >= 0x32) return shape;
+  if (lens.length === 4 && lens[0] === 1 && lens[1] === 3 && lens[2] === 3 && lens[3] === 4 && d0 === 0x31)
+    return shape;
   return null;
+}
+
+const SHAPE_EXTENSION = /(?:[ ,]*(?:ext\.?|extension|x|#|内線|int\.?)[ :.]*\d+#?\)?)$/i;
+
+/** Could SHAPE_EXTENSION match (a Latin letter, # or 内 somewhere)? */
+function mayHaveExtension(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i) | 0x20;
+    if ((c >= 0x61 && c <= 0x7a) || c === 0x23 || s.charCodeAt(i) === 0x5185) return true;
+  }
+  return false;
 }
 
 const candidateCache = new Lru<string, PhoneMatch[]>(2048);
@@ -303,9 +394,9 @@ export function parsePhone(input: string, options: { region?: string } = {}): Ph
     start: first,
     end: last,
     raw,
-    e164: p?.possible ? (p.number.number as string) : null,
-    national: p?.possible ? nationalOf(p) : null,
-    region: p?.number.country ?? null,
+    e164: p?.possible ? p.e164 : null,
+    national: p?.possible ? p.national : null,
+    region: p?.country ?? null,
     type: p ? typeOf(p) : null,
     valid: p?.valid ?? false,
     ...(p?.ext ? { ext: p.ext } : {}),
@@ -316,5 +407,5 @@ export function parsePhone(input: string, options: { region?: string } = {}): Ph
 export function clearEngineCaches(): void {
   clearParseCache();
   candidateCache.clear();
-  runCache.clear();
+  runCaches.clear();
 }

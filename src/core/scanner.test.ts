@@ -228,11 +228,47 @@ describe('findCandidates: safety', () => {
     // three in a row: the bound must hold in one of three attempts.
     const ratio = (p: string): number =>
       best(p.repeat(Math.ceil(5e6 / p.length))) / best(p.repeat(Math.ceil(1e6 / p.length)));
-    // All digits, all dashes, alternating digits and separators, brackets, dots, times.
-    for (const p of ['0', '-', '0-', '1 ', '(0', '0.', '12:']) {
+    // All digits, all dashes, alternating digits and separators, brackets, dots, times, vanity.
+    for (const p of ['0', '-', '0-', '1 ', '(0', '0.', '12:', '1-800-AB', '1-800-FLOWERS ']) {
       let r = ratio(p);
       for (let attempt = 1; attempt < 3 && r >= 12; attempt++) r = Math.min(r, ratio(p));
       expect(r, `pattern ${JSON.stringify(p)}`).toBeLessThan(12);
+    }
+  });
+});
+
+describe('findCandidates: vanity numbers (1-800-FLOWERS)', () => {
+  it('finds North American numbers with letters for digits, raw as printed, digits per E.161', () => {
+    expect(one('Call 1-800-FLOWERS today')).toMatchObject({ raw: '1-800-FLOWERS', digits: '18003569377' });
+    expect(one('1 (888) GOT-JUNK')).toMatchObject({ raw: '1 (888) GOT-JUNK', digits: '18884685865' });
+    expect(one('+1 800 MY-APPLE')).toMatchObject({ raw: '+1 800 MY-APPLE', digits: '+18006927753' });
+    expect(one('(800) FLOWERS')).toMatchObject({ raw: '(800) FLOWERS', digits: '8003569377' });
+    expect(one('1.800.CONTACT')).toMatchObject({ raw: '1.800.CONTACT', digits: '18002668228' });
+    expect(one('1-800-4-MY-HOME')).toMatchObject({ raw: '1-800-4-MY-HOME', digits: '18004694663' });
+    expect(one('ＴＥＬ：１－８００－ＦＬＯＷＥＲＳ').digits).toBe('18003569377');
+  });
+
+  it('keeps a number printed before it apart', () => {
+    expect(raws('TEL 03-1234-5678 1-800-FLOWERS')).toEqual(['03-1234-5678', '1-800-FLOWERS']);
+  });
+
+  it('leaves words, product codes and web addresses alone', () => {
+    for (const text of [
+      'over 800 DOLLARS',
+      'win 1 800 DOLLARS',
+      'Model 800-SERIESX',
+      'ISO-9001-ABCDEFG',
+      'COVID-19 TESTING',
+      'Top 500 GREAT TV',
+      'Visit 1-800-FLOWERS.com',
+      '1-800-Flowers',
+      '1-800-MATTRESS',
+      'SKU1-800-FLOWERS',
+      'A380-1-800-FLOWERS',
+      '1-800-FAX NOW',
+      'CALL 800 NOW',
+    ]) {
+      expect(raws(text), text).toEqual([]);
     }
   });
 });

@@ -11,11 +11,14 @@
  * validator: scam pages print malformed numbers on purpose.
  *
  * Extensions ("ext. 123", "x123", "#123", "内線123") are part of `raw` (the mark covers what the
- * page prints) but not of `digits` (E.164 has no extension).
+ * page prints) but not of `digits` (E.164 has no extension). North American vanity numbers
+ * ("1-800-FLOWERS", scanner-vanity.ts) keep their letters in `raw`; `digits` has the keypad
+ * digits.
  */
 
-import { CLASS, DIGIT, digitValue, LATIN, LEAD, MONEY, PUNCT, SPACE } from './normalize';
+import { asciiCode, CLASS, DIGIT, digitValue, LATIN, LEAD, MONEY, PUNCT, SPACE } from './normalize';
 import { hasNonPhoneLabel, isGluedPhoneLabel, isGluedPhoneLabelAfter } from './scanner-context';
+import { keypad, vanityEnd } from './scanner-vanity';
 
 /**
  * A phone-shaped run. Usually one number; numbers listed with only a space between them get one
@@ -55,19 +58,24 @@ export function findCandidates(text: string): Candidate[] {
 
 /** Set for one scan: keep digits glued to letters (libphonenumber's POSSIBLE leniency does). */
 let keepGlued = false;
+/** Set for one scan: fill Candidate.digits (the validator re-reads `raw` and does not need them). */
+let wantDigits = true;
 
 /**
  * Same as findCandidates with another digit minimum; `rejected` collects where runs were thrown
  * away. The validator uses both to count failed tries the way libphonenumber does when a caller
  * sets `maxTries`. `glued` keeps digits glued to Latin letters (for the POSSIBLE leniency).
+ * With `digits` false, Candidate.digits is left empty (the validator re-reads `raw`).
  */
 export function scanCandidates(
   text: string,
   minDigits: number,
   rejected?: number[],
   glued = false,
+  digits = true,
 ): Candidate[] {
   keepGlued = glued;
+  wantDigits = digits;
   const out: Candidate[] = [];
   const n = text.length;
   let i = 0;
@@ -103,9 +111,50 @@ export function scanCandidates(
       if (p > MAX_PUNCT || q >= n || (cls(text, q) & DIGIT) === 0) break;
       k = q;
     }
-    i = examineRun(text, start, groups, minDigits, out, rejected);
+    const vanity = examineVanity(text, start, groups, minDigits, out, rejected);
+    i = vanity >= 0 ? vanity : examineRun(text, start, groups, minDigits, out, rejected);
   }
   return out;
+}
+
+/**
+ * A vanity number (1-800-FLOWERS, see scanner-vanity.ts) that starts at one of the run's last
+ * groups, when an upper-case letter follows the run: the groups before it are examined as a run
+ * of their own. Returns where scanning resumes, or -1 when the run holds no vanity number.
+ */
+function examineVanity(
+  text: string,
+  start: number,
+  groups: number,
+  minDigits: number,
+  out: Candidate[],
+  rejected: number[] | undefined,
+): number {
+  let k = groupEnd[groups - 1] as number;
+  for (let s = 0; s < 2 && k < text.length && cls(text, k) & PUNCT; s++) k++;
+  if (k >= text.length || !keypad(text.charCodeAt(k))) return -1;
+  for (let g = Math.max(0, groups - 5); g < groups; g++) {
+    let p = g === 0 ? start : (groupStart[g] as number);
+    while (g > 0 && p > start && (groupStart[g] as number) - p < 2 && cls(text, p - 1) & LEAD) p--;
+    // It starts with a plus sign, a bracket or the digit 1.
+    const a = asciiCode(text.charCodeAt(p));
+    const end = a === 0x2b || a === 0x28 || a === 0x31 ? vanityEnd(text, p) : -1;
+    if (end < 0) continue;
+    const before = out.length;
+    if (g > 0 && examineRun(text, start, g, minDigits, out, rejected) > p) {
+      out.length = before;
+      return -1;
+    }
+    let digits = wantDigits && a === 0x2b ? '+' : '';
+    for (let c = p; wantDigits && c < end; c++) {
+      const d =
+        keypad(text.charCodeAt(c)) || (cls(text, c) & DIGIT ? 0x30 + digitValue(text.charCodeAt(c)) : 0);
+      if (d) digits += String.fromCharCode(d);
+    }
+    out.push({ start: p, end, raw: text.slice(p, end), digits });
+    return end;
+  }
+  return -1;
 }
 
 /** Checks one run, pushes at most one candidate, returns where scanning resumes. */
@@ -246,6 +295,10 @@ function hasPlusBefore(text: string, firstDigit: number): boolean {
 }
 
 function emit(text: string, start: number, end: number, first: number, last: number, out: Candidate[]): void {
+  if (!wantDigits) {
+    out.push({ start, end, raw: text.slice(start, end), digits: '' });
+    return;
+  }
   let digits = '';
   for (let g = first; g <= last; g++)
     digits += asciiDigits(text, groupStart[g] as number, groupEnd[g] as number);
