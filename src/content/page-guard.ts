@@ -234,14 +234,14 @@ export class PageGuard {
    * text node: a link whose text does not show the number ("Call us") is judged by its href.
    */
   #collectTelLinks(root: Node, batch: Found[]): void {
-    const links: HTMLAnchorElement[] = [];
     const around = (root.nodeType === Node.ELEMENT_NODE ? (root as Element) : root.parentElement)?.closest(
       'a[href]',
     );
-    if (around) links.push(around as HTMLAnchorElement);
-    if (root.nodeType === Node.ELEMENT_NODE || root.nodeType === Node.DOCUMENT_NODE)
-      links.push(...(root as ParentNode).querySelectorAll<HTMLAnchorElement>('a[href^="tel:" i]'));
-    for (const link of links) this.#collectTelLink(link, batch);
+    if (around) this.#collectTelLink(around as HTMLAnchorElement, batch);
+    if (root.nodeType !== Node.ELEMENT_NODE && root.nodeType !== Node.DOCUMENT_NODE) return;
+    // Iterated, not spread: a hostile page may hold more links than a call takes arguments.
+    for (const link of (root as ParentNode).querySelectorAll<HTMLAnchorElement>('a[href^="tel:" i]'))
+      this.#collectTelLink(link, batch);
   }
 
   #collectTelLink(link: HTMLAnchorElement, batch: Found[]): void {
