@@ -15,7 +15,7 @@ vi.mock('webextension-polyfill', () => ({
   ),
 }));
 
-const { recordTabNumbers, forgetFrame, tabHandlers } = await import('./tab-state');
+const { recordTabNumbers, forgetFrame, tabHandlers, resetTabStateForTests } = await import('./tab-state');
 
 const calm: PageVerdict = { level: 'unknown', reasons: [] };
 
@@ -44,6 +44,7 @@ const listed = async (tabId: number) =>
 
 beforeEach(() => {
   fake.current = createFakeBrowser();
+  resetTabStateForTests();
 });
 
 describe('numbers on a tab', () => {
@@ -53,6 +54,18 @@ describe('numbers on a tab', () => {
     expect(numbers).toHaveLength(500);
     expect(numbers[0]).toBe('03-5000-0700');
     expect(numbers.at(-1)).toBe('03-5000-1199');
+  });
+
+  it('still lists them after the service worker restarts, once they were written behind', async () => {
+    vi.useFakeTimers();
+    try {
+      await recordTabNumbers(3, 0, ...report(0, 2), calm);
+      await vi.advanceTimersByTimeAsync(1500);
+    } finally {
+      vi.useRealTimers();
+    }
+    resetTabStateForTests();
+    expect(await listed(3)).toEqual(['03-5000-0000', '03-5000-0001']);
   });
 
   it("forgets a frame's numbers when its new document starts, and keeps the other frames'", async () => {

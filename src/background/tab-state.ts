@@ -1,7 +1,10 @@
 /**
  * What each tab's content scripts found, for the popup's "numbers on this page" list and the
  * toolbar badge. Kept in storage.session (memory only, cleared with the browser) because the
- * service worker may be stopped between the page's report and the popup's question.
+ * service worker may be stopped between the page's report and the popup's question. While the
+ * worker lives, the records are kept here and written behind, at most once per PERSIST_DELAY_MS:
+ * writing the whole record on every report was most of the background's CPU on a page that
+ * changes all the time. A worker stopped within that delay loses that last second of numbers.
  */
 import browser from 'webextension-polyfill';
 import type { CandidateInput, CandidateResult, Level, TabNumber } from '../core/messages';
@@ -33,9 +36,42 @@ function serial<T>(tabId: number, work: () => Promise<T>): Promise<T> {
   return next;
 }
 
+const PERSIST_DELAY_MS = 1000;
+const records = new Map<number, TabRecord>();
+const unsaved = new Set<number>();
+let persistTimer: ReturnType<typeof setTimeout> | null = null;
+const badges = new Map<number, string>();
+
 async function read(tabId: number): Promise<TabRecord> {
+  const known = records.get(tabId);
+  if (known) return known;
   const stored = (await browser.storage.session.get(key(tabId)))[key(tabId)] as TabRecord | undefined;
-  return stored ?? { frames: {} };
+  const record = records.get(tabId) ?? stored ?? { frames: {} };
+  records.set(tabId, record);
+  return record;
+}
+
+/** As a restarted service worker: nothing in memory, storage.session as it was. */
+export function resetTabStateForTests(): void {
+  records.clear();
+  unsaved.clear();
+  badges.clear();
+  if (persistTimer) clearTimeout(persistTimer);
+  persistTimer = null;
+}
+
+function persistSoon(tabId: number): void {
+  unsaved.add(tabId);
+  if (persistTimer) return;
+  persistTimer = setTimeout(() => {
+    persistTimer = null;
+    const entries = [...unsaved].flatMap((id) => {
+      const record = records.get(id);
+      return record ? [[key(id), record] as const] : [];
+    });
+    unsaved.clear();
+    if (entries.length) browser.storage.session.set(Object.fromEntries(entries)).catch(() => {});
+  }, PERSIST_DELAY_MS);
 }
 
 function merged(record: TabRecord): { numbers: TabNumber[]; page: PageVerdict | null } {
@@ -51,6 +87,9 @@ function merged(record: TabRecord): { numbers: TabNumber[]; page: PageVerdict | 
 async function updateBadge(tabId: number, numbers: TabNumber[]): Promise<void> {
   const flagged = numbers.filter((n) => n.level === 'caution' || n.level === 'danger');
   const danger = flagged.some((n) => n.level === 'danger');
+  const badge = `${flagged.length}${danger ? '!' : ''}`;
+  if (badges.get(tabId) === badge) return;
+  badges.set(tabId, badge);
   try {
     await browser.action.setBadgeText({
       tabId,
@@ -88,7 +127,7 @@ export function recordTabNumbers(
       frame.numbers.splice(0, frame.numbers.length - MAX_NUMBERS_PER_FRAME);
     frame.page = RANK[page.level] >= RANK[frame.page.level] ? page : frame.page;
     record.frames[frameId] = frame;
-    await browser.storage.session.set({ [key(tabId)]: record });
+    persistSoon(tabId);
     await updateBadge(tabId, merged(record).numbers);
   });
 }
@@ -99,13 +138,16 @@ export function forgetFrame(tabId: number, frameId: number): Promise<void> {
     const record = await read(tabId);
     if (!record.frames[frameId]) return;
     delete record.frames[frameId];
-    await browser.storage.session.set({ [key(tabId)]: record });
+    persistSoon(tabId);
     await updateBadge(tabId, merged(record).numbers);
   });
 }
 
 export function forgetTab(tabId: number): Promise<void> {
   return serial(tabId, async () => {
+    records.delete(tabId);
+    unsaved.delete(tabId);
+    badges.delete(tabId);
     await browser.storage.session.remove(key(tabId));
     await updateBadge(tabId, []);
   });

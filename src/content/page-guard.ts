@@ -189,6 +189,8 @@ export class PageGuard {
           if (!texts) {
             const root = this.#queue.shift();
             if (!root) break;
+            // A live page removes much of what it adds before we get to it.
+            if (!root.isConnected) continue;
             texts = proseTextNodes(root);
             this.#collectTelLinks(root, batch);
           }
