@@ -115,6 +115,14 @@ function expectWritten(s: State): void {
   ]);
 }
 
+/** What the next version or the next start sees: the same user data, the same stored bytes. */
+async function expectAllKept(d: Driver, written: State, raw: unknown): Promise<void> {
+  const after = await state(d);
+  expect(after.user).toEqual(written.user);
+  expectWritten(after);
+  expect(await d.stored()).toEqual(raw);
+}
+
 /** The build under test with another version in its manifest, as an update would ship it. */
 function buildCopy(browser: 'chrome' | 'firefox', into: string, version: string): string {
   rmSync(into, { recursive: true, force: true });
@@ -194,19 +202,13 @@ describe('durability in Chromium', () => {
     buildCopy('chrome', ext, nextVersion);
     return inBrowser(async (d) => {
       expect(await d.version()).toBe(nextVersion);
-      const after = await state(d);
-      expect(after.user).toEqual(written.user);
-      expectWritten(after);
-      expect(await d.stored()).toEqual(raw);
+      await expectAllKept(d, written, raw);
     });
   });
 
   it('keeps all of it through a browser restart on the same profile', () =>
     inBrowser(async (d) => {
-      const after = await state(d);
-      expect(after.user).toEqual(written.user);
-      expectWritten(after);
-      expect(await d.stored()).toEqual(raw);
+      await expectAllKept(d, written, raw);
     }));
 
   it('keeps one readable record, and every acknowledged write, when the worker is stopped mid-burst', () =>
@@ -357,18 +359,12 @@ describe('durability in Firefox ESR', () => {
     install(nextVersion);
     return inBrowser(async (d) => {
       expect(await d.version()).toBe(nextVersion);
-      const after = await state(d);
-      expect(after.user).toEqual(written.user);
-      expectWritten(after);
-      expect(await d.stored()).toEqual(raw);
+      await expectAllKept(d, written, raw);
     });
   });
 
   it('keeps all of it through a browser restart on the same profile', () =>
     inBrowser(async (d) => {
-      const after = await state(d);
-      expect(after.user).toEqual(written.user);
-      expectWritten(after);
-      expect(await d.stored()).toEqual(raw);
+      await expectAllKept(d, written, raw);
     }));
 });
