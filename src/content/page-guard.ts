@@ -94,6 +94,10 @@ function rectOf(o: Occurrence): DOMRect {
 }
 
 const isOwn = (n: Node) => n.nodeType === Node.ELEMENT_NODE && OWN_TAGS.has((n as Element).tagName);
+const onlyOwn = (nodes: NodeList) => {
+  for (const n of nodes) if (!isOwn(n)) return false;
+  return true;
+};
 
 export class PageGuard {
   readonly #abort = new AbortController();
@@ -346,20 +350,23 @@ export class PageGuard {
 
   #onMutations(records: MutationRecord[]): void {
     if (this.#fullRescan) return;
-    this.#mutations += records.length;
-    if (this.#mutations > MUTATION_BURST) {
-      this.#fullRescan = true;
-      this.#pending.clear();
-    } else {
-      for (const r of records) {
-        if (r.type === 'characterData') this.#pending.add(r.target);
-        else {
-          for (const n of r.addedNodes) if (!isOwn(n)) this.#pending.add(n);
-          if (r.removedNodes.length) this.#needsPrune = true;
-        }
+    for (const r of records) {
+      // Markers being added are not page changes (2,000 new marks would otherwise count as a
+      // burst and rescan the whole page). Removals still count: the page may be removing ours.
+      if (r.type === 'childList' && !r.removedNodes.length && onlyOwn(r.addedNodes)) continue;
+      if (++this.#mutations > MUTATION_BURST) {
+        this.#fullRescan = true;
+        this.#pending.clear();
+        break;
+      }
+      if (r.type === 'characterData') this.#pending.add(r.target);
+      else {
+        for (const n of r.addedNodes) if (!isOwn(n)) this.#pending.add(n);
+        if (r.removedNodes.length) this.#needsPrune = true;
       }
     }
-    if (!this.#flushTimer) this.#flushTimer = window.setTimeout(() => this.#flush(), FLUSH_DELAY_MS);
+    if (!this.#flushTimer && (this.#mutations || this.#fullRescan))
+      this.#flushTimer = window.setTimeout(() => this.#flush(), FLUSH_DELAY_MS);
   }
 
   #flush(): void {
