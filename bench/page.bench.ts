@@ -399,7 +399,7 @@ function mergeProfiles(lists: ProfileEntry[][]): ProfileEntry[] {
 
 interface CorpusSample {
   file: string;
-  variant: 'with' | 'without';
+  variant: 'with' | 'without' | 'paused';
   load: number;
   dcl: number;
   scriptMs?: number;
@@ -411,25 +411,34 @@ interface CorpusSample {
   marks: number;
 }
 
+/**
+ * Chromium corpus loads in three browsers: with the extension, without, and with the extension
+ * installed but paused (its content script is injected and asks whether to work, then does
+ * nothing): paused vs without is what having it costs a page load; with vs paused is the
+ * deferred scan-and-mark work after the load event.
+ */
 async function corpusChromium(
   ctxWith: Awaited<ReturnType<typeof launchChromium>>,
   ctxWithout: Awaited<ReturnType<typeof launchChromium>>,
+  ctxPaused: Awaited<ReturnType<typeof launchChromium>>,
   server: BenchServer,
 ): Promise<CorpusSample[]> {
   const tabs = {
     with: await ctxWith.context.newPage(),
     without: await ctxWithout.context.newPage(),
+    paused: await ctxPaused.context.newPage(),
   };
   const cdp = {
     with: await ctxWith.context.newCDPSession(tabs.with),
     without: await ctxWithout.context.newCDPSession(tabs.without),
+    paused: await ctxPaused.context.newCDPSession(tabs.paused),
   };
+  const variants = ['with', 'without', 'paused'] as const;
   const out: CorpusSample[] = [];
   for (let r = 0; r < CORPUS_REPS; r++) {
     for (const file of rotate(server.corpus, r)) {
-      for (const variant of (r + file.length) % 2
-        ? (['without', 'with'] as const)
-        : (['with', 'without'] as const)) {
+      const first = (r + file.length) % 3;
+      for (const variant of variants.map((_, i) => variants[(first + i) % 3] as CorpusSample['variant'])) {
         const page = tabs[variant];
         const session = cdp[variant];
         await page.goto('about:blank');
@@ -458,9 +467,23 @@ async function corpusChromium(
     }
     log(`chromium corpus: repetition ${r + 1}/${CORPUS_REPS} done (load average ${loadavg().toFixed(2)})`);
   }
-  await tabs.with.close();
-  await tabs.without.close();
+  for (const tab of Object.values(tabs)) await tab.close();
   return out;
+}
+
+/** Pauses the extension in a Chromium profile, as the popup's pause switch does. */
+async function pauseExtension(ctx: Awaited<ReturnType<typeof launchChromium>>): Promise<void> {
+  const worker = ctx.context.serviceWorkers()[0];
+  if (!worker) throw new Error('no extension service worker to pause');
+  const page = await ctx.context.newPage();
+  await page.goto(`${worker.url().split('/').slice(0, 3).join('/')}/src/popup/index.html`);
+  const reply = (await page.evaluate(() =>
+    (
+      globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+    ).chrome.runtime.sendMessage({ kind: 'page/update-settings', patch: { paused: true } }),
+  )) as { ok?: boolean };
+  await page.close();
+  if (!reply?.ok) throw new Error(`pausing the extension failed: ${JSON.stringify(reply)}`);
 }
 
 async function corpusFirefox(
@@ -512,6 +535,8 @@ interface CorpusStats {
   taskWith: number;
   taskWithout: number;
   taskRatio: number;
+  /** Chromium, the extension installed but paused: load and TaskDuration, sums of per-page medians */
+  paused: { load: number; task: number } | null;
   /** with − without, sums of per-page medians */
   extra: { script: number; style: number; layout: number; compile: number; task: number };
   marks: number;
@@ -522,7 +547,7 @@ interface CorpusStats {
 function corpusStats(samples: CorpusSample[], expected: Map<string, number>): CorpusStats | null {
   if (!samples.length) return null;
   const files = [...new Set(samples.map((s) => s.file))];
-  const med = (file: string, variant: 'with' | 'without', f: (s: CorpusSample) => number | undefined) =>
+  const med = (file: string, variant: CorpusSample['variant'], f: (s: CorpusSample) => number | undefined) =>
     median(samples.filter((s) => s.file === file && s.variant === variant).map((s) => f(s) ?? Number.NaN));
   let loadWith = 0;
   let loadWithout = 0;
@@ -532,6 +557,7 @@ function corpusStats(samples: CorpusSample[], expected: Map<string, number>): Co
   let scriptWithout = 0;
   let taskWith = 0;
   let taskWithout = 0;
+  const paused = { load: 0, task: 0, pages: 0 };
   const extra = { script: 0, style: 0, layout: 0, compile: 0, task: 0 };
   let marks = 0;
   let pagesWithMarks = 0;
@@ -547,6 +573,11 @@ function corpusStats(samples: CorpusSample[], expected: Map<string, number>): Co
     scriptWithout += med(file, 'without', (s) => s.scriptMs);
     taskWith += med(file, 'with', (s) => s.taskMs);
     taskWithout += med(file, 'without', (s) => s.taskMs);
+    if (samples.some((s) => s.file === file && s.variant === 'paused')) {
+      paused.load += med(file, 'paused', (s) => s.load);
+      paused.task += med(file, 'paused', (s) => s.taskMs);
+      paused.pages++;
+    }
     const diff = (f: (s: CorpusSample) => number | undefined) =>
       med(file, 'with', f) - med(file, 'without', f);
     extra.script += diff((s) => s.scriptMs);
@@ -571,6 +602,7 @@ function corpusStats(samples: CorpusSample[], expected: Map<string, number>): Co
     taskWith,
     taskWithout,
     taskRatio: taskWith / taskWithout,
+    paused: paused.pages === files.length ? { load: paused.load, task: paused.task } : null,
     extra,
     marks,
     pagesWithMarks,
@@ -976,10 +1008,15 @@ async function main(): Promise<void> {
         }
         if (SECTIONS.has('2') && server.corpus.length) {
           log('chromium: corpus pages');
-          results.chromium.corpus = await corpusChromium(withExt, withoutExt, server).catch((e) => {
+          const paused = await launchChromium(built.chrome);
+          try {
+            await pauseExtension(paused);
+            results.chromium.corpus = await corpusChromium(withExt, withoutExt, paused, server);
+          } catch (e) {
             failed('chromium corpus', e);
-            return undefined;
-          });
+          } finally {
+            await paused.close();
+          }
         }
         if (SECTIONS.has('3')) {
           try {
@@ -1208,7 +1245,7 @@ function report(r: Results): string {
   );
   row('load event (navigation timing)', ms(cb.load), ms(cbo.load), ms(fb.load), ms(fbo.load), '', '');
   row(
-    'content script evaluation at injection (document_start, inside the page\'s parse task), wall',
+    "content script evaluation at injection (document_start, inside the page's parse task), wall",
     ms(cb.injectMs),
     '',
     '',
@@ -1385,6 +1422,27 @@ function report(r: Results): string {
       '≤ 1.05×',
       ok(within(cc?.taskRatio ?? Number.NaN, 1.05)),
     );
+    if (cc?.paused) {
+      const p = cc.paused;
+      row(
+        'installed but paused (content script injected, asks, does nothing): load / TaskDuration, ratios to without',
+        `${ms(p.load)} / ${ms(p.task)}, ${times(p.load / cc.loadWithout)} / ${times(p.task / cc.taskWithout)}`,
+        '',
+        'n/a',
+        '',
+        '',
+        '',
+      );
+      row(
+        'the deferred scan-and-mark work after load: TaskDuration with − paused, per page',
+        `${ms(cc.taskWith - p.task)} (${ms((cc.taskWith - p.task) / cc.pages, 1)})`,
+        '',
+        'n/a',
+        '',
+        '',
+        '',
+      );
+    }
     if (cc?.extra) {
       const x = cc.extra;
       const other = x.task - x.script - x.style - x.layout - x.compile;

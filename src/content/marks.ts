@@ -87,9 +87,18 @@ export class Marks {
     return this.#marking[level];
   }
 
-  add(text: Text, start: number, end: number, verdict: Verdict, link?: HTMLAnchorElement): Occurrence | null {
-    const parent = text.parentNode;
-    if (!parent || !text.isConnected) return null;
+  /**
+   * A mark made ready off the page: its marker and range are built but nothing is inserted, so
+   * `attach` can put many on the page at once (see PageGuard's marking).
+   */
+  prepare(
+    text: Text,
+    start: number,
+    end: number,
+    verdict: Verdict,
+    link?: HTMLAnchorElement,
+  ): Occurrence | null {
+    if (!text.parentNode || !text.isConnected) return null;
     const marker = text.ownerDocument.createElement(MARK_TAG.toLowerCase());
     marker.setAttribute('data-cbg-level', verdict.level);
     const printed = text.data.slice(start, end);
@@ -115,16 +124,25 @@ export class Marks {
       ...(link ? { link } : {}),
     };
     this.#present(occurrence);
-    if (link) link.insertBefore(marker, link.firstChild);
-    else parent.insertBefore(marker, text);
+    return occurrence;
+  }
+
+  /** Puts a prepared mark on the page, unless its text changed or left in the meantime. */
+  attach(o: Occurrence): boolean {
+    const { text, link } = o;
+    const parent = text.parentNode;
+    if (!parent || !text.isConnected || text.data.slice(o.start, o.end) !== o.printed) return false;
+    if (link && !link.isConnected) return false;
+    if (link) link.insertBefore(o.marker, link.firstChild);
+    else parent.insertBefore(o.marker, text);
     const list = this.#byText.get(text);
-    if (list) list.push(occurrence);
-    else this.#byText.set(text, [occurrence]);
-    this.#all.add(occurrence);
+    if (list) list.push(o);
+    else this.#byText.set(text, [o]);
+    this.#all.add(o);
     if (text.parentElement) this.hosts.add(text.parentElement);
     if (link) this.hosts.add(link);
-    if (this.visible(verdict.level)) this.#highlights.get(verdict.level)?.add(range);
-    return occurrence;
+    if (this.visible(o.verdict.level)) this.#highlights.get(o.verdict.level)?.add(o.range);
+    return true;
   }
 
   /** The occurrence at a caret position (hover), if any. */
