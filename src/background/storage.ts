@@ -17,10 +17,9 @@
 import browser from 'webextension-polyfill';
 import { fingerprint } from '../core/fingerprint';
 import { type Failure, isFailure, migrateUserData } from '../core/user-data';
-import { emptyUserData, type UserData } from '../core/user-data-types';
+import { BACKUP_PREFIX, emptyUserData, USER_KEY, type UserData } from '../core/user-data-types';
 
-export const USER_KEY = 'cbg:user';
-export const BACKUP_PREFIX = 'cbg:user-backup:';
+export { BACKUP_PREFIX, USER_KEY };
 
 interface Loaded {
   data: UserData;

@@ -65,6 +65,7 @@ export class Marks {
   readonly #highlights = new Map<Level, Highlight>();
   /** Elements whose text holds a mark: hover checks start only over these. */
   readonly hosts = new WeakSet<Element>();
+  readonly #templates = new WeakMap<Document, { shown?: HTMLElement; hidden?: HTMLElement }>();
 
   #marking: MarkingSettings;
 
@@ -99,7 +100,7 @@ export class Marks {
     link?: HTMLAnchorElement,
   ): Occurrence | null {
     if (!text.parentNode || !text.isConnected) return null;
-    const marker = text.ownerDocument.createElement(MARK_TAG.toLowerCase());
+    const marker = this.#blankMarker(text.ownerDocument, this.visible(verdict.level));
     marker.setAttribute('data-cbg-level', verdict.level);
     const printed = text.data.slice(start, end);
     const raw = (link && dialledBy(link)) || printed;
@@ -123,7 +124,7 @@ export class Marks {
       inControl: !!link || !!text.parentElement?.closest('a,button'),
       ...(link ? { link } : {}),
     };
-    this.#present(occurrence);
+    if (this.visible(verdict.level) && !occurrence.inControl) marker.tabIndex = 0;
     return occurrence;
   }
 
@@ -198,6 +199,22 @@ export class Marks {
       if (this.visible(o.verdict.level)) this.#highlights.get(o.verdict.level)?.add(o.range);
       this.#present(o);
     }
+  }
+
+  /**
+   * A new marker, cloned from one made per document and visibility: cloning shares the parsed
+   * style attribute, where setting it on each marker re-parsed `all:initial` every time (140 ms
+   * of 930 in Firefox on a page with 1,900 numbers).
+   */
+  #blankMarker(doc: Document, shown: boolean): HTMLElement {
+    const key = shown ? 'shown' : 'hidden';
+    let template = this.#templates.get(doc)?.[key];
+    if (!template) {
+      template = doc.createElement(MARK_TAG.toLowerCase());
+      template.setAttribute('style', shown ? SHOWN_STYLE : HIDDEN_STYLE);
+      this.#templates.set(doc, { ...this.#templates.get(doc), [key]: template });
+    }
+    return template.cloneNode(false) as HTMLElement;
   }
 
   #present(o: Occurrence): void {

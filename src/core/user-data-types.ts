@@ -7,6 +7,10 @@
 
 export const USER_DATA_SCHEMA = 1;
 
+/** The storage.local key of the record, and the prefix of the copies kept of unreadable ones. */
+export const USER_KEY = 'cbg:user';
+export const BACKUP_PREFIX = 'cbg:user-backup:';
+
 export type Region = string; // ISO 3166-1 alpha-2, e.g. "JP"
 
 export interface MarkingSettings {

@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 // @ts-expect-error: plain ESM helper without type declarations
 import { listFiles, writeZip } from '../../scripts/zip.mjs';
 import { migrateUserData } from '../../src/core/user-data';
-import type { UserData } from '../../src/core/user-data-types';
+import { USER_KEY, type UserData } from '../../src/core/user-data-types';
 import {
   type ChromiumSession,
   type FirefoxSession,
@@ -31,7 +31,6 @@ import {
 } from './browsers';
 
 const origin = inject('fixtureOrigin');
-const USER_KEY = 'cbg:user';
 
 type Reply = { ok: true; value: Record<string, unknown> } | { ok: false; error: string };
 interface State {
