@@ -8,7 +8,6 @@
  *    focusable (for visible levels) so keyboard users can open the card.
  */
 import type { Level } from '../core/messages';
-import { findCandidates } from '../core/scanner';
 import type { MarkingSettings } from '../core/user-data-types';
 import type { Verdict } from '../core/verdict/types';
 import { MARK_TAG } from './walk';
@@ -39,20 +38,6 @@ const HIDDEN_STYLE = 'all:initial!important;display:none!important';
 
 const LEVELS: Level[] = ['official', 'unknown', 'caution', 'danger'];
 
-/**
- * The number a tel: link dials, as its href writes it ("Call us" links show no number; the
- * card must show what the link would dial, not the link's words).
- */
-function dialledBy(link: HTMLAnchorElement): string | null {
-  const href = (link.getAttribute('href') ?? '').slice(4, 200);
-  let number = href;
-  try {
-    number = decodeURIComponent(href);
-  } catch {
-    // A malformed escape: read the href as it is.
-  }
-  return findCandidates(number.slice(0, 40))[0]?.raw ?? null;
-}
 const highlightName = (level: Level) => `cbg-${level}`;
 
 /** Highlights exist in Chromium and in Firefox 140+; without them marks are still findable. */
@@ -65,7 +50,8 @@ export class Marks {
   readonly #highlights = new Map<Level, Highlight>();
   /** Elements whose text holds a mark: hover checks start only over these. */
   readonly hosts = new WeakSet<Element>();
-  readonly #templates = new WeakMap<Document, { shown?: HTMLElement; hidden?: HTMLElement }>();
+  /** Blank markers by style attribute, cloned for each new mark. */
+  readonly #templates = new Map<string, HTMLElement>();
 
   #marking: MarkingSettings;
 
@@ -97,13 +83,14 @@ export class Marks {
     start: number,
     end: number,
     verdict: Verdict,
-    link?: HTMLAnchorElement,
+    link?: { el: HTMLAnchorElement; dials: string },
   ): Occurrence | null {
     if (!text.parentNode || !text.isConnected) return null;
     const marker = this.#blankMarker(text.ownerDocument, this.visible(verdict.level));
     marker.setAttribute('data-cbg-level', verdict.level);
     const printed = text.data.slice(start, end);
-    const raw = (link && dialledBy(link)) || printed;
+    // A tel: link that shows no number ("Call us"): the card shows what it would dial.
+    const raw = link?.dials || printed;
     if (verdict.e164) marker.setAttribute('data-cbg-e164', verdict.e164);
     else marker.setAttribute('data-cbg-raw', raw);
     const range = new StaticRange({
@@ -122,7 +109,7 @@ export class Marks {
       marker,
       range,
       inControl: !!link || !!text.parentElement?.closest('a,button'),
-      ...(link ? { link } : {}),
+      ...(link ? { link: link.el } : {}),
     };
     if (this.visible(verdict.level) && !occurrence.inControl) marker.tabIndex = 0;
     return occurrence;
@@ -202,17 +189,17 @@ export class Marks {
   }
 
   /**
-   * A new marker, cloned from one made per document and visibility: cloning shares the parsed
+   * A new marker, cloned from one made per visibility: cloning shares the parsed
    * style attribute, where setting it on each marker re-parsed `all:initial` every time (140 ms
    * of 930 in Firefox on a page with 1,900 numbers).
    */
   #blankMarker(doc: Document, shown: boolean): HTMLElement {
-    const key = shown ? 'shown' : 'hidden';
-    let template = this.#templates.get(doc)?.[key];
-    if (!template) {
+    const style = shown ? SHOWN_STYLE : HIDDEN_STYLE;
+    let template = this.#templates.get(style);
+    if (template?.ownerDocument !== doc) {
       template = doc.createElement(MARK_TAG.toLowerCase());
-      template.setAttribute('style', shown ? SHOWN_STYLE : HIDDEN_STYLE);
-      this.#templates.set(doc, { ...this.#templates.get(doc), [key]: template });
+      template.setAttribute('style', style);
+      this.#templates.set(style, template);
     }
     return template.cloneNode(false) as HTMLElement;
   }

@@ -355,7 +355,10 @@ export class PageGuard {
     for (const { start, end, verdict } of results) {
       if (href && /^tel:/i.test(href)) this.#telVerdicts.set(href, { raw: f.raw.slice(start, end), verdict });
       const o = f.link
-        ? this.#marks.prepare(f.text, 0, f.text.data.length, verdict, f.link)
+        ? this.#marks.prepare(f.text, 0, f.text.data.length, verdict, {
+            el: f.link,
+            dials: f.raw.slice(start, end),
+          })
         : this.#marks.prepare(f.text, f.start + start, f.start + end, verdict);
       if (o) ready.push(o);
       if (verdict.level === 'danger') this.#preloadStrings().catch(() => {});
@@ -454,15 +457,13 @@ export class PageGuard {
       sel && sel.rangeCount > 0
         ? sel.getRangeAt(0).getBoundingClientRect()
         : new DOMRect(window.innerWidth / 2, 40, 0, 0);
-    if (verdict) this.#card.open(selection, verdict, rect, s, this.#lang);
-    else
-      this.#card.open(
-        selection,
-        { level: 'unknown', e164: null, reasons: [] },
-        rect,
-        { ...s, levelUnknownExplained: fill(s, 'card_no_number') },
-        this.#lang,
-      );
+    this.#card.open(
+      selection,
+      verdict ?? { level: 'unknown', e164: null, reasons: [] },
+      rect,
+      verdict ? s : { ...s, levelUnknownExplained: fill(s, 'card_no_number') },
+      this.#lang,
+    );
     this.#card.focus();
   }
 
