@@ -38,8 +38,10 @@ function extensionConfig(browser: 'chrome' | 'firefox'): UserConfig {
         browser,
         manifest: () => JSON.parse(template.replace('{{version}}', pkg.version)),
         skipManifestValidation: true,
-        // Extension pages no manifest key names: the privacy policy (linked from popup and options).
-        additionalInputs: ['src/privacy/index.html'],
+        // Files no manifest key names: the privacy policy (linked from popup and options), and
+        // the stylesheets of the in-page card and banner, which the background hands to the
+        // content script when it first needs them (src/background/content-ui.ts).
+        additionalInputs: ['src/privacy/index.html', 'src/content/card.css', 'src/content/banner.css'],
         disableAutoLaunch: true,
         printSummary: false,
         // noHtmlSinks: Preact's dangerouslySetInnerHTML branch removed, and no bundle may

@@ -1,36 +1,49 @@
 /**
- * Services for the in-page UI: strings in the page's language, opening the protocol page.
- * The content script cannot read our _locales files itself without exposing them to every
- * page (web_accessible_resources), so it asks here, once per page that needs a card or banner.
+ * Services for the in-page UI: its strings and styles, opening the protocol page.
+ * The content script cannot read our files itself without exposing them to every page
+ * (web_accessible_resources), so it asks here, once per page that needs a card or banner.
+ * Serving the stylesheets from here also keeps them out of the script every frame injects
+ * (the content script's 30 KB budget).
  */
 import browser from 'webextension-polyfill';
+import type { ContentUi } from '../core/messages';
 import type { Handlers } from './router';
 
 type Messages = Record<string, { message: string }>;
-const cache = new Map<'ja' | 'en', Promise<Record<string, string>>>();
+const cache = new Map<'ja' | 'en', Promise<ContentUi>>();
 
-async function loadStrings(lang: 'ja' | 'en'): Promise<Record<string, string>> {
-  const res = await fetch(browser.runtime.getURL(`_locales/${lang}/messages.json`));
-  const messages = (await res.json()) as Messages;
-  const out: Record<string, string> = {};
-  for (const [key, { message }] of Object.entries(messages)) out[key] = message;
-  return out;
+async function extensionFile(path: string): Promise<Response> {
+  const res = await fetch(browser.runtime.getURL(path));
+  if (!res.ok) throw new Error(`${path}: ${res.status}`);
+  return res;
 }
 
-export function stringsFor(lang: 'ja' | 'en'): Promise<Record<string, string>> {
-  let strings = cache.get(lang);
-  if (!strings) {
-    strings = loadStrings(lang);
-    strings.catch(() => cache.delete(lang));
-    cache.set(lang, strings);
+async function loadUi(lang: 'ja' | 'en'): Promise<ContentUi> {
+  // The stylesheets are built next to the content script (vite.config.ts, additionalInputs).
+  const [messages, card, banner] = await Promise.all([
+    extensionFile(`_locales/${lang}/messages.json`).then((r) => r.json() as Promise<Messages>),
+    extensionFile('src/content/card.css').then((r) => r.text()),
+    extensionFile('src/content/banner.css').then((r) => r.text()),
+  ]);
+  const strings: Record<string, string> = {};
+  for (const [key, { message }] of Object.entries(messages)) strings[key] = message;
+  return { strings, css: { card, banner } };
+}
+
+export function contentUiFor(lang: 'ja' | 'en'): Promise<ContentUi> {
+  let ui = cache.get(lang);
+  if (!ui) {
+    ui = loadUi(lang);
+    ui.catch(() => cache.delete(lang));
+    cache.set(lang, ui);
   }
-  return strings;
+  return ui;
 }
 
 export const POPUP_PATH = 'src/popup/index.html';
 
-export const contentUiHandlers: Pick<Handlers, 'content/strings' | 'content/open-protocol'> = {
-  'content/strings': ({ lang }) => stringsFor(lang),
+export const contentUiHandlers: Pick<Handlers, 'content/ui' | 'content/open-protocol'> = {
+  'content/ui': ({ lang }) => contentUiFor(lang),
   'content/open-protocol': async (_request, sender) => {
     await browser.tabs.create({
       url: browser.runtime.getURL(`${POPUP_PATH}#protocol`),

@@ -3,8 +3,8 @@
  * scam, an impersonation page), dismissible, fixed to the top so it shifts nothing. The host
  * element carries data-cbg-banner="danger"; its content lives in a closed shadow root.
  */
+import type { ContentUi } from '../core/messages';
 import type { PageVerdict } from '../core/verdict/types';
-import BANNER_CSS from './banner.css?inline';
 import { shadowHost } from './card';
 import { reasonText } from './reason-text';
 import { fill, type UiLang } from './strings';
@@ -14,7 +14,7 @@ let shown: HTMLElement | null = null;
 
 export function showDangerBanner(
   page: PageVerdict,
-  s: Record<string, string>,
+  { strings: s, css }: ContentUi,
   lang: UiLang,
   signal: AbortSignal,
 ): void {
@@ -23,7 +23,7 @@ export function showDangerBanner(
   host.setAttribute('data-cbg-banner', 'danger');
   host.setAttribute('style', 'all:initial!important');
   const style = document.createElement('style');
-  style.textContent = BANNER_CSS;
+  style.textContent = css.banner;
   const bar = document.createElement('div');
   bar.className = 'bar';
   bar.setAttribute('role', 'alert');

@@ -4,10 +4,9 @@
  * shadow root (page CSS cannot reach in, ours cannot leak out) and is built with textContent
  * only: page text never becomes markup.
  */
-import type { Level } from '../core/messages';
+import type { ContentUi, Level } from '../core/messages';
 import type { Verdict } from '../core/verdict/types';
 import { send } from '../messaging/send';
-import CARD_CSS from './card.css?inline';
 import { reasonText } from './reason-text';
 import { fill, type UiLang } from './strings';
 
@@ -79,7 +78,7 @@ export class Card {
     raw: string,
     verdict: Verdict,
     anchor: DOMRect,
-    s: Record<string, string>,
+    { strings: s, css }: ContentUi,
     lang: UiLang,
     returnFocus?: HTMLElement,
   ) {
@@ -87,7 +86,7 @@ export class Card {
     this.#returnFocus = returnFocus ?? null;
     const { host, root } = shadowHost('cbg-card', 'data-cbg-card');
     host.setAttribute('style', 'all:initial!important');
-    const style = el('style', CARD_CSS);
+    const style = el('style', css.card);
     const card = el('div', undefined, {
       class: 'card',
       role: 'dialog',

@@ -17,6 +17,7 @@ import {
   type CandidateInput,
   type CandidateResult,
   type ContentStatus,
+  type ContentUi,
   MAX_CANDIDATES_PER_MESSAGE,
   MAX_CONTEXT_LENGTH,
 } from '../core/messages';
@@ -27,7 +28,7 @@ import { showDangerBanner } from './banner';
 import { Card } from './card';
 import { Marks, type Occurrence } from './marks';
 import { reasonText } from './reason-text';
-import { fill, pageUiLang, strings } from './strings';
+import { contentUi, fill, pageUiLang } from './strings';
 import { isInsideSkipped, MARK_TAG, OWN_TAGS, proseTextNodes } from './walk';
 import { WorkBudget } from './work-budget';
 
@@ -130,7 +131,7 @@ export class PageGuard {
   #hovered: Occurrence | null = null;
   #pointer: MouseEvent | null = null;
   #bannerShown = false;
-  #preloaded: Record<string, string> | null = null;
+  #ui: ContentUi | null = null;
 
   #status: ContentStatus;
 
@@ -361,7 +362,7 @@ export class PageGuard {
           })
         : this.#marks.prepare(f.text, f.start + start, f.start + end, verdict);
       if (o) ready.push(o);
-      if (verdict.level === 'danger') this.#preloadStrings().catch(() => {});
+      if (verdict.level === 'danger') this.#loadUi().catch(() => {});
     }
   }
 
@@ -422,27 +423,27 @@ export class PageGuard {
 
   // ---- explaining -----------------------------------------------------------------------
 
-  async #preloadStrings(): Promise<Record<string, string>> {
-    this.#preloaded ??= await strings(this.#lang);
-    return this.#preloaded;
+  async #loadUi(): Promise<ContentUi> {
+    this.#ui ??= await contentUi(this.#lang);
+    return this.#ui;
   }
 
   async #showBanner(page: PageVerdict): Promise<void> {
     if (this.#bannerShown) return;
     this.#bannerShown = true;
-    const s = await this.#preloadStrings().catch(() => null);
-    if (s && !this.#abort.signal.aborted) showDangerBanner(page, s, this.#lang, this.#abort.signal);
+    const ui = await this.#loadUi().catch(() => null);
+    if (ui && !this.#abort.signal.aborted) showDangerBanner(page, ui, this.#lang, this.#abort.signal);
   }
 
   async #openCard(o: Occurrence, returnFocus?: HTMLElement): Promise<void> {
-    const s = await this.#preloadStrings().catch(() => null);
-    if (!s || this.#abort.signal.aborted) return;
+    const ui = await this.#loadUi().catch(() => null);
+    if (!ui || this.#abort.signal.aborted) return;
     this.#hovered = o;
     this.#card.open(
       o.raw,
       o.verdict,
       o.link ? o.link.getBoundingClientRect() : rectOf(o),
-      s,
+      ui,
       this.#lang,
       returnFocus,
     );
@@ -450,8 +451,8 @@ export class PageGuard {
 
   /** Context menu "Verify this number": the card next to the selection. */
   async showSelectionVerdict(selection: string, verdict: Verdict | null): Promise<void> {
-    const s = await this.#preloadStrings().catch(() => null);
-    if (!s) return;
+    const ui = await this.#loadUi().catch(() => null);
+    if (!ui) return;
     const sel = window.getSelection();
     const rect =
       sel && sel.rangeCount > 0
@@ -461,7 +462,9 @@ export class PageGuard {
       selection,
       verdict ?? { level: 'unknown', e164: null, reasons: [] },
       rect,
-      verdict ? s : { ...s, levelUnknownExplained: fill(s, 'card_no_number') },
+      verdict
+        ? ui
+        : { ...ui, strings: { ...ui.strings, levelUnknownExplained: fill(ui.strings, 'card_no_number') } },
       this.#lang,
     );
     this.#card.focus();
@@ -509,7 +512,7 @@ export class PageGuard {
     if (!href || !/^tel:/i.test(href)) return;
     const judged = this.#telVerdicts.get(href);
     if (judged?.verdict.level !== 'danger') return;
-    const s = this.#preloaded;
+    const s = this.#ui?.strings;
     const why = s ? judged.verdict.reasons.map((r) => reasonText(r, s, this.#lang)).join(' / ') : '';
     const message = s
       ? fill(s, 'confirm_tel_danger', judged.raw, why)

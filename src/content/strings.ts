@@ -1,3 +1,4 @@
+import type { ContentUi } from '../core/messages';
 import { send } from '../messaging/send';
 
 export type UiLang = 'ja' | 'en';
@@ -10,17 +11,17 @@ export function pageUiLang(fallback: UiLang): UiLang {
   return fallback;
 }
 
-const loaded = new Map<UiLang, Promise<Record<string, string>>>();
+const loaded = new Map<UiLang, Promise<ContentUi>>();
 
-/** _locales strings, fetched from the background once per page and language. */
-export function strings(lang: UiLang): Promise<Record<string, string>> {
-  let s = loaded.get(lang);
-  if (!s) {
-    s = send({ kind: 'content/strings', lang });
-    s.catch(() => loaded.delete(lang));
-    loaded.set(lang, s);
+/** Strings and styles of cards and banners, fetched from the background once per page and language. */
+export function contentUi(lang: UiLang): Promise<ContentUi> {
+  let ui = loaded.get(lang);
+  if (!ui) {
+    ui = send({ kind: 'content/ui', lang });
+    ui.catch(() => loaded.delete(lang));
+    loaded.set(lang, ui);
   }
-  return s;
+  return ui;
 }
 
 /** A string with $1, $2 … replaced; the key itself when missing, so a gap is visible. */

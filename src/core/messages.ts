@@ -37,8 +37,8 @@ export type ContentMessage =
   | { kind: 'content/ping' }
   /** Should this frame scan at all (pause, per-site switch), and what to show. */
   | { kind: 'content/status'; hostname: string }
-  /** UI strings for cards and banners in the page's language (ja/en), from _locales. */
-  | { kind: 'content/strings'; lang: 'ja' | 'en' }
+  /** What cards and banners need, fetched on first use: strings in the page's language, styles. */
+  | { kind: 'content/ui'; lang: 'ja' | 'en' }
   /** "Full protocol" link in a card: the background opens the popup page in a tab. */
   | { kind: 'content/open-protocol' };
 
@@ -103,6 +103,15 @@ export type TestHookMessage =
 
 export type Request = ContentMessage | PageMessage | TestHookMessage;
 
+/**
+ * The in-page UI's strings (_locales, one language) and stylesheets. They come from the
+ * background on first use so that the script injected into every frame carries neither.
+ */
+export interface ContentUi {
+  strings: Record<string, string>;
+  css: { card: string; banner: string };
+}
+
 export interface PageHints {
   lang: string;
   hostname: string;
@@ -120,7 +129,7 @@ export interface ResponseMap {
   'content/ping': Pong;
   'page/ping': Pong;
   'content/status': ContentStatus;
-  'content/strings': Record<string, string>;
+  'content/ui': ContentUi;
   'content/open-protocol': { opened: true };
   'page/lookup': { input: string; report: NumberReport | null };
   'page/tab-numbers': { numbers: TabNumber[]; page: PageVerdict | null };
@@ -270,9 +279,9 @@ export function parseRequest(value: unknown): Request | { error: string } {
         ...(value.context !== undefined ? { context: value.context } : {}),
       };
     }
-    case 'content/strings':
+    case 'content/ui':
       if (value.lang !== 'ja' && value.lang !== 'en') return { error: 'lang must be ja or en' };
-      return { kind: 'content/strings', lang: value.lang };
+      return { kind: 'content/ui', lang: value.lang };
     case 'content/open-protocol':
       return { kind: 'content/open-protocol' };
     case 'content/status':

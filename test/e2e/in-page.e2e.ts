@@ -52,6 +52,13 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await waitForMarks(page, 1);
     expect(await marksOf(page)).toEqual([['danger', '+81312345678']]);
     await page.waitFor(() => document.querySelector('[data-cbg-banner="danger"]'), undefined);
+    // Styled (its stylesheet comes from the background): fixed over the top of the page.
+    expect(
+      await page.evaluate(
+        () => document.elementFromPoint(innerWidth / 2, 4)?.hasAttribute('data-cbg-banner') ?? false,
+        undefined,
+      ),
+    ).toBe(true);
     await page.close();
   });
 
@@ -176,6 +183,14 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await waitForMarks(page, 1);
     await page.evaluate(() => (document.querySelector('cbg-mark') as HTMLElement).focus(), undefined);
     await page.waitFor(() => document.querySelector('cbg-card'), undefined);
+    // Styled and placed next to the number, just below (or above) it.
+    expect(
+      await page.evaluate(() => {
+        const r = (document.querySelector('cbg-mark') as Element).getBoundingClientRect();
+        const at = (y: number) => document.elementFromPoint(r.left + 4, y)?.tagName;
+        return at(r.bottom + 16) === 'CBG-CARD' || at(r.top - 16) === 'CBG-CARD';
+      }, undefined),
+    ).toBe(true);
     await page.evaluate(
       () => document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })),
       undefined,
