@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
@@ -74,6 +74,17 @@ export async function buildExtension(outRoot: string): Promise<BuiltExtension> {
     path.join(outRoot, 'map-bg'),
   );
   return { ...out, contentScript, maps, backgroundMap };
+}
+
+/**
+ * A copy of a built extension whose content script is empty (same manifest, stylesheet, frames
+ * and background): what any content script costs a page, the floor under ours.
+ */
+export function withEmptyContentScript(built: string, outDir: string): string {
+  rmSync(outDir, { recursive: true, force: true });
+  cpSync(built, outDir, { recursive: true });
+  writeFileSync(path.join(outDir, 'src/content/index.js'), '');
+  return outDir;
 }
 
 /**

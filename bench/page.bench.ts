@@ -8,7 +8,9 @@
  *     and the time until every number is marked; plus the same page with 1,900 numbers and a
  *     check around the 2,000-candidates-per-message limit;
  *  2. the shared corpus pages (scripts removed): load event time with vs without, and in Chromium
- *     the main thread's script and task CPU time (CDP Performance.getMetrics, thread clock);
+ *     the main thread's script and task CPU time (CDP Performance.getMetrics, thread clock); the
+ *     same pages with the extension's content script emptied give the floor any content script
+ *     costs, and in Chromium with the extension paused;
  *  3. a page that changes its DOM 1,000 times a second for 10 s: the extension's CPU (Chromium:
  *     ScriptDuration/TaskDuration delta, thread clock) and the page's timer lag (both browsers).
  * When a budget is missed, the CPU profile of the content script (Chromium trace samples, and a
@@ -34,6 +36,7 @@ import {
   launchChromium,
   launchFirefox,
   type ProcessCpu,
+  withEmptyContentScript,
 } from './page-browsers';
 import { type BenchServer, startBenchServer } from './page-fixtures';
 import {
@@ -397,9 +400,11 @@ function mergeProfiles(lists: ProfileEntry[][]): ProfileEntry[] {
 
 // ---- section 2: corpus pages ------------------------------------------------------------------------
 
+type CorpusVariant = 'with' | 'without' | 'paused' | 'empty';
+
 interface CorpusSample {
   file: string;
-  variant: 'with' | 'without' | 'paused';
+  variant: CorpusVariant;
   load: number;
   dcl: number;
   scriptMs?: number;
@@ -411,36 +416,37 @@ interface CorpusSample {
   marks: number;
 }
 
+/** Each page loads once per variant per repetition, the variants in a rotating order. */
+function corpusOrder<V>(variants: readonly V[], r: number, file: string): V[] {
+  const first = (r + file.length) % variants.length;
+  return variants.map((_, i) => variants[(first + i) % variants.length] as V);
+}
+
 /**
- * Chromium corpus loads in three browsers: with the extension, without, and with the extension
+ * Chromium corpus loads in four browsers: with the extension, without, with the extension
  * installed but paused (its content script is injected and asks whether to work, then does
- * nothing): paused vs without is what having it costs a page load; with vs paused is the
- * deferred scan-and-mark work after the load event.
+ * nothing), and with its content script emptied (what injecting any content script costs):
+ * paused vs without is what having it costs a page load; with vs paused is the deferred
+ * scan-and-mark work after the load event.
  */
 async function corpusChromium(
-  ctxWith: Awaited<ReturnType<typeof launchChromium>>,
-  ctxWithout: Awaited<ReturnType<typeof launchChromium>>,
-  ctxPaused: Awaited<ReturnType<typeof launchChromium>>,
+  contexts: Record<CorpusVariant, Awaited<ReturnType<typeof launchChromium>>>,
   server: BenchServer,
 ): Promise<CorpusSample[]> {
-  const tabs = {
-    with: await ctxWith.context.newPage(),
-    without: await ctxWithout.context.newPage(),
-    paused: await ctxPaused.context.newPage(),
-  };
-  const cdp = {
-    with: await ctxWith.context.newCDPSession(tabs.with),
-    without: await ctxWithout.context.newCDPSession(tabs.without),
-    paused: await ctxPaused.context.newCDPSession(tabs.paused),
-  };
-  const variants = ['with', 'without', 'paused'] as const;
+  const variants = Object.keys(contexts) as CorpusVariant[];
+  const tabs = new Map<CorpusVariant, PlaywrightPage>();
+  const cdp = new Map<CorpusVariant, CDPSession>();
+  for (const v of variants) {
+    const tab = await contexts[v].context.newPage();
+    tabs.set(v, tab);
+    cdp.set(v, await contexts[v].context.newCDPSession(tab));
+  }
   const out: CorpusSample[] = [];
   for (let r = 0; r < CORPUS_REPS; r++) {
     for (const file of rotate(server.corpus, r)) {
-      const first = (r + file.length) % 3;
-      for (const variant of variants.map((_, i) => variants[(first + i) % 3] as CorpusSample['variant'])) {
-        const page = tabs[variant];
-        const session = cdp[variant];
+      for (const variant of corpusOrder(variants, r, file)) {
+        const page = tabs.get(variant) as PlaywrightPage;
+        const session = cdp.get(variant) as CDPSession;
         await page.goto('about:blank');
         await session.send('Performance.enable', { timeDomain: 'threadTicks' } as never);
         await page.goto(`${server.origin}/corpus/${file}`, { waitUntil: 'load', timeout: 60_000 });
@@ -467,7 +473,7 @@ async function corpusChromium(
     }
     log(`chromium corpus: repetition ${r + 1}/${CORPUS_REPS} done (load average ${loadavg().toFixed(2)})`);
   }
-  for (const tab of Object.values(tabs)) await tab.close();
+  for (const tab of tabs.values()) await tab.close();
   return out;
 }
 
@@ -486,19 +492,19 @@ async function pauseExtension(ctx: Awaited<ReturnType<typeof launchChromium>>): 
   if (!reply?.ok) throw new Error(`pausing the extension failed: ${JSON.stringify(reply)}`);
 }
 
+/** Firefox corpus loads: with the extension, without, and with its content script emptied. */
 async function corpusFirefox(
-  ffWith: Awaited<ReturnType<typeof launchFirefox>>,
-  ffWithout: Awaited<ReturnType<typeof launchFirefox>>,
+  browsers: Record<'with' | 'without' | 'empty', Awaited<ReturnType<typeof launchFirefox>>>,
   server: BenchServer,
 ): Promise<CorpusSample[]> {
-  const tabs = { with: await ffWith.browser.newPage(), without: await ffWithout.browser.newPage() };
+  const variants = Object.keys(browsers) as Array<keyof typeof browsers>;
+  const tabs = new Map<CorpusVariant, PuppeteerPage>();
+  for (const v of variants) tabs.set(v, await browsers[v].browser.newPage());
   const out: CorpusSample[] = [];
   for (let r = 0; r < CORPUS_REPS; r++) {
     for (const file of rotate(server.corpus, r)) {
-      for (const variant of (r + file.length) % 2
-        ? (['without', 'with'] as const)
-        : (['with', 'without'] as const)) {
-        const page = tabs[variant];
+      for (const variant of corpusOrder(variants, r, file)) {
+        const page = tabs.get(variant) as PuppeteerPage;
         await page.goto('about:blank');
         await page.goto(`${server.origin}/corpus/${file}`, { waitUntil: 'load', timeout: 60_000 });
         await sleep(CORPUS_SETTLE_MS);
@@ -514,8 +520,7 @@ async function corpusFirefox(
     }
     log(`firefox corpus: repetition ${r + 1}/${CORPUS_REPS} done (load average ${loadavg().toFixed(2)})`);
   }
-  await tabs.with.close();
-  await tabs.without.close();
+  for (const tab of tabs.values()) await tab.close();
   return out;
 }
 
@@ -535,8 +540,12 @@ interface CorpusStats {
   taskWith: number;
   taskWithout: number;
   taskRatio: number;
-  /** Chromium, the extension installed but paused: load and TaskDuration, sums of per-page medians */
+  /**
+   * Reference browsers, sums of per-page medians (TaskDuration in Chromium only): the extension
+   * installed but paused (Chromium), and with its content script emptied.
+   */
   paused: { load: number; task: number } | null;
+  empty: { load: number; task: number } | null;
   /** with − without, sums of per-page medians */
   extra: { script: number; style: number; layout: number; compile: number; task: number };
   marks: number;
@@ -557,7 +566,10 @@ function corpusStats(samples: CorpusSample[], expected: Map<string, number>): Co
   let scriptWithout = 0;
   let taskWith = 0;
   let taskWithout = 0;
-  const paused = { load: 0, task: 0, pages: 0 };
+  const reference = {
+    paused: { load: 0, task: 0, pages: 0 },
+    empty: { load: 0, task: 0, pages: 0 },
+  };
   const extra = { script: 0, style: 0, layout: 0, compile: 0, task: 0 };
   let marks = 0;
   let pagesWithMarks = 0;
@@ -573,10 +585,11 @@ function corpusStats(samples: CorpusSample[], expected: Map<string, number>): Co
     scriptWithout += med(file, 'without', (s) => s.scriptMs);
     taskWith += med(file, 'with', (s) => s.taskMs);
     taskWithout += med(file, 'without', (s) => s.taskMs);
-    if (samples.some((s) => s.file === file && s.variant === 'paused')) {
-      paused.load += med(file, 'paused', (s) => s.load);
-      paused.task += med(file, 'paused', (s) => s.taskMs);
-      paused.pages++;
+    for (const variant of ['paused', 'empty'] as const) {
+      if (!samples.some((s) => s.file === file && s.variant === variant)) continue;
+      reference[variant].load += med(file, variant, (s) => s.load);
+      reference[variant].task += med(file, variant, (s) => s.taskMs);
+      reference[variant].pages++;
     }
     const diff = (f: (s: CorpusSample) => number | undefined) =>
       med(file, 'with', f) - med(file, 'without', f);
@@ -602,7 +615,8 @@ function corpusStats(samples: CorpusSample[], expected: Map<string, number>): Co
     taskWith,
     taskWithout,
     taskRatio: taskWith / taskWithout,
-    paused: paused.pages === files.length ? { load: paused.load, task: paused.task } : null,
+    paused: reference.paused.pages === files.length ? reference.paused : null,
+    empty: reference.empty.pages === files.length ? reference.empty : null,
     extra,
     marks,
     pagesWithMarks,
@@ -1009,13 +1023,20 @@ async function main(): Promise<void> {
         if (SECTIONS.has('2') && server.corpus.length) {
           log('chromium: corpus pages');
           const paused = await launchChromium(built.chrome);
+          const empty = await launchChromium(
+            withEmptyContentScript(built.chrome, path.join(tmp, 'ext-empty/chrome')),
+          );
           try {
             await pauseExtension(paused);
-            results.chromium.corpus = await corpusChromium(withExt, withoutExt, paused, server);
+            results.chromium.corpus = await corpusChromium(
+              { with: withExt, without: withoutExt, paused, empty },
+              server,
+            );
           } catch (e) {
             failed('chromium corpus', e);
           } finally {
             await paused.close();
+            await empty.close();
           }
         }
         if (SECTIONS.has('3')) {
@@ -1062,10 +1083,15 @@ async function main(): Promise<void> {
         }
         if (SECTIONS.has('2') && server.corpus.length) {
           log('firefox: corpus pages');
-          results.firefox.corpus = await corpusFirefox(withExt, withoutExt, server).catch((e) => {
-            failed('firefox corpus', e);
-            return undefined;
-          });
+          const empty = await launchFirefox(
+            withEmptyContentScript(built.firefox, path.join(tmp, 'ext-empty/firefox')),
+          );
+          results.firefox.corpus = await corpusFirefox({ with: withExt, without: withoutExt, empty }, server)
+            .catch((e) => {
+              failed('firefox corpus', e);
+              return undefined;
+            })
+            .finally(() => empty.close());
         }
         if (SECTIONS.has('3')) {
           try {
@@ -1433,6 +1459,29 @@ function report(r: Results): string {
       '≤ 1.05×',
       ok(within(cc?.taskRatio ?? Number.NaN, 1.05)),
     );
+    if (cc?.empty || fc?.empty) {
+      const floor = (c: CorpusStats | null, withTask: boolean) => {
+        if (!c?.empty) return 'n/a';
+        const e = c.empty;
+        const load = `load ${ms(e.load)}, ${times(e.load / c.loadWithout)}`;
+        return withTask ? `${load}; TaskDuration ${ms(e.task)}, ${times(e.task / c.taskWithout)}` : load;
+      };
+      row(
+        'the floor: the extension with its content script emptied (same manifest, stylesheet, frames), ratios to without',
+        floor(cc, true),
+        '',
+        floor(fc, false),
+        '',
+        '',
+        '',
+      );
+      const above = (c: CorpusStats | null, withTask: boolean) => {
+        if (!c?.empty) return 'n/a';
+        const load = `load ${times(c.loadWith / c.empty.load)}`;
+        return withTask ? `${load}; TaskDuration ${times(c.taskWith / c.empty.task)}` : load;
+      };
+      row('ours above that floor: with / emptied', above(cc, true), '', above(fc, false), '', '', '');
+    }
     if (cc?.paused) {
       const p = cc.paused;
       row(
@@ -1619,7 +1668,7 @@ function report(r: Results): string {
       .map(([f, n]) => `${n} ${f}`)
       .join(
         ', ',
-      )}, plus dates, prices and postal codes; the engine in Node finds exactly these numbers in it. Corpus pages are ../shared/corpus/pages with their scripts, inline handlers and meta refreshes removed and a CSP that forbids page scripts and other origins (content scripts are exempt). Time to mark is taken by a page-side MutationObserver (exact) and a 20 ms \`querySelectorAll('[data-cbg-level]')\` poll (within one interval of it). Long tasks and timer gaps are page-side; the trace rows come from a DevTools trace of the same load, whose tasks count as the extension's when its CPU profile samples, its script evaluation or a \`scheduler.yield()\` continuation fall inside them (the test pages never call \`scheduler.yield\`); the content script is injected at document_start, where it only registers a load listener, and that evaluation inside the page's parse task is reported on its own row. The 2 s budget counts from load in Firefox; in Chromium, which lays the 5 MB page out in one 2-3 s task after its load event with or without the extension, from our first task, which runs as soon as the page's main thread comes free after load (both figures are shown; the one held to the budget is in bold). The Chromium corpus pages also load in a third browser with the extension installed but paused: its content script is injected and asks whether to work, then does nothing.`,
+      )}, plus dates, prices and postal codes; the engine in Node finds exactly these numbers in it. Corpus pages are ../shared/corpus/pages with their scripts, inline handlers and meta refreshes removed and a CSP that forbids page scripts and other origins (content scripts are exempt). Time to mark is taken by a page-side MutationObserver (exact) and a 20 ms \`querySelectorAll('[data-cbg-level]')\` poll (within one interval of it). Long tasks and timer gaps are page-side; the trace rows come from a DevTools trace of the same load, whose tasks count as the extension's when its CPU profile samples, its script evaluation or a \`scheduler.yield()\` continuation fall inside them (the test pages never call \`scheduler.yield\`); the content script is injected at document_start, where it only registers a load listener, and that evaluation inside the page's parse task is reported on its own row. The 2 s budget counts from load in Firefox; in Chromium, which lays the 5 MB page out in one 2-3 s task after its load event with or without the extension, from our first task, which runs as soon as the page's main thread comes free after load (both figures are shown; the one held to the budget is in bold). The Chromium corpus pages also load in a browser with the extension installed but paused: its content script is injected and asks whether to work, then does nothing; and the corpus pages of both browsers load in one more browser with the extension's content script emptied (an empty file in the same manifest entry): what any content script costs a page, the floor under ours.`,
   );
   lines.push('');
   lines.push(table);
