@@ -36,8 +36,6 @@ export interface Occurrence {
 const SHOWN_STYLE = 'all:initial!important';
 const HIDDEN_STYLE = 'all:initial!important;display:none!important';
 
-const LEVELS: Level[] = ['official', 'unknown', 'caution', 'danger'];
-
 const highlightName = (level: Level) => `cbg-${level}`;
 
 /** Highlights exist in Chromium and in Firefox 140+; without them marks are still findable. */
@@ -57,13 +55,17 @@ export class Marks {
 
   constructor(marking: MarkingSettings) {
     this.#marking = marking;
-    if (canHighlight()) {
-      for (const level of LEVELS) {
-        const h = new Highlight();
-        this.#highlights.set(level, h);
-        CSS.highlights.set(highlightName(level), h);
-      }
+  }
+
+  /** A level's highlight, made and registered with the page when it first has a range. */
+  #highlight(level: Level): Highlight | undefined {
+    let h = this.#highlights.get(level);
+    if (!h && canHighlight()) {
+      h = new Highlight();
+      this.#highlights.set(level, h);
+      CSS.highlights.set(highlightName(level), h);
     }
+    return h;
   }
 
   get size(): number {
@@ -129,7 +131,7 @@ export class Marks {
     this.#all.add(o);
     if (text.parentElement) this.hosts.add(text.parentElement);
     if (link) this.hosts.add(link);
-    if (this.visible(o.verdict.level)) this.#highlights.get(o.verdict.level)?.add(o.range);
+    if (this.visible(o.verdict.level)) this.#highlight(o.verdict.level)?.add(o.range);
     return true;
   }
 
@@ -183,7 +185,7 @@ export class Marks {
     this.#marking = marking;
     for (const h of this.#highlights.values()) h.clear();
     for (const o of this.#all) {
-      if (this.visible(o.verdict.level)) this.#highlights.get(o.verdict.level)?.add(o.range);
+      if (this.visible(o.verdict.level)) this.#highlight(o.verdict.level)?.add(o.range);
       this.#present(o);
     }
   }
@@ -213,10 +215,8 @@ export class Marks {
 
   clear(): void {
     for (const o of [...this.#all]) this.#drop(o);
-    for (const level of LEVELS) {
-      if (canHighlight() && CSS.highlights.get(highlightName(level)) === this.#highlights.get(level)) {
-        CSS.highlights.delete(highlightName(level));
-      }
+    for (const [level, h] of this.#highlights) {
+      if (CSS.highlights.get(highlightName(level)) === h) CSS.highlights.delete(highlightName(level));
     }
     this.#highlights.clear();
   }

@@ -512,11 +512,15 @@ export class PageGuard {
     if (!href || !/^tel:/i.test(href)) return;
     const judged = this.#telVerdicts.get(href);
     if (judged?.verdict.level !== 'danger') return;
+    // The strings are fetched as soon as a number is judged dangerous, so the fallback (the
+    // click must be answered synchronously) only shows if the background has not answered yet.
     const s = this.#ui?.strings;
     const why = s ? judged.verdict.reasons.map((r) => reasonText(r, s, this.#lang)).join(' / ') : '';
     const message = s
       ? fill(s, 'confirm_tel_danger', judged.raw, why)
-      : `${judged.raw}: danger. Call anyway?`;
+      : this.#lang === 'ja'
+        ? `かけ直しガード：${judged.raw} は危険な番号の可能性があります。それでも電話をかけますか？`
+        : `Callback Guard: ${judged.raw} looks dangerous. Call it anyway?`;
     if (!window.confirm(message)) {
       e.preventDefault();
       e.stopImmediatePropagation();

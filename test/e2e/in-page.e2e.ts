@@ -51,6 +51,8 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await page.goto(url('impersonation-card-company'));
     await waitForMarks(page, 1);
     expect(await marksOf(page)).toEqual([['danger', '+81312345678']]);
+    // The number itself is painted (CSS Custom Highlight, styled by marks.css).
+    expect(await page.evaluate(() => CSS.highlights.get('cbg-danger')?.size ?? 0, undefined)).toBe(1);
     await page.waitFor(() => document.querySelector('[data-cbg-banner="danger"]'), undefined);
     // Styled (its stylesheet comes from the background): fixed over the top of the page.
     expect(
@@ -97,6 +99,8 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     expect(marks).toHaveLength(2500);
     expect(new Set(marks.map(([, e164]) => e164)).size).toBe(2500);
     expect(marks[2499]).toEqual(['unknown', '+81350002499']);
+    // Unknown numbers are marked for tests and assistive tech, but not painted by default.
+    expect(await page.evaluate(() => CSS.highlights.has('cbg-unknown'), undefined)).toBe(false);
     await page.close();
   });
 
