@@ -408,6 +408,8 @@ interface CorpusSample {
   styleMs?: number;
   layoutMs?: number;
   compileMs?: number;
+  /** CPU of every process of the browser (/proc) from the navigation to the end of the settle */
+  browserCpuMs: number;
   marks: number;
 }
 
@@ -438,8 +440,10 @@ async function corpusChromium(
         const session = cdp.get(variant) as CDPSession;
         await page.goto('about:blank');
         await session.send('Performance.enable', { timeDomain: 'threadTicks' } as never);
+        const cpu0 = contexts[variant].cpu().total;
         await page.goto(`${server.origin}/corpus/${file}`, { waitUntil: 'load', timeout: 60_000 });
         await sleep(CORPUS_SETTLE_MS);
+        const browserCpuMs = contexts[variant].cpu().total - cpu0;
         const metrics = (await session.send('Performance.getMetrics')) as {
           metrics: Array<{ name: string; value: number }>;
         };
@@ -456,6 +460,7 @@ async function corpusChromium(
           styleMs: value('RecalcStyleDuration'),
           layoutMs: value('LayoutDuration'),
           compileMs: value('V8CompileDuration'),
+          browserCpuMs,
           marks: Object.values(report.levels).reduce((a, b) => a + b, 0),
         });
       }
@@ -495,14 +500,17 @@ async function corpusFirefox(
       for (const variant of inTurn(variants, r + file.length)) {
         const page = tabs.get(variant) as PuppeteerPage;
         await page.goto('about:blank');
+        const cpu0 = browsers[variant].cpu().total;
         await page.goto(`${server.origin}/corpus/${file}`, { waitUntil: 'load', timeout: 60_000 });
         await sleep(CORPUS_SETTLE_MS);
+        const browserCpuMs = browsers[variant].cpu().total - cpu0;
         const report = await page.evaluate(readPage, false);
         out.push({
           file,
           variant,
           load: report.nav.load,
           dcl: report.nav.dcl,
+          browserCpuMs,
           marks: Object.values(report.levels).reduce((a, b) => a + b, 0),
         });
       }
@@ -531,6 +539,8 @@ interface CorpusStats {
   taskWith: number;
   taskWithout: number;
   taskRatio: number;
+  /** whole-browser CPU per load (/proc), sums of per-page medians: with, without, emptied */
+  cpu: { with: number; without: number; empty: number | null };
   /**
    * Reference browsers, sums of per-page medians (TaskDuration in Chromium only): the extension
    * installed but paused (Chromium), and with its content script emptied.
@@ -557,6 +567,7 @@ function corpusStats(samples: CorpusSample[], expected: Map<string, number>): Co
   let scriptWithout = 0;
   let taskWith = 0;
   let taskWithout = 0;
+  const cpu = { with: 0, without: 0, empty: 0 };
   const reference = {
     paused: { load: 0, task: 0, pages: 0 },
     empty: { load: 0, task: 0, pages: 0 },
@@ -576,6 +587,9 @@ function corpusStats(samples: CorpusSample[], expected: Map<string, number>): Co
     scriptWithout += med(file, 'without', (s) => s.scriptMs);
     taskWith += med(file, 'with', (s) => s.taskMs);
     taskWithout += med(file, 'without', (s) => s.taskMs);
+    cpu.with += med(file, 'with', (s) => s.browserCpuMs);
+    cpu.without += med(file, 'without', (s) => s.browserCpuMs);
+    cpu.empty += med(file, 'empty', (s) => s.browserCpuMs);
     for (const variant of ['paused', 'empty'] as const) {
       if (!samples.some((s) => s.file === file && s.variant === variant)) continue;
       reference[variant].load += med(file, variant, (s) => s.load);
@@ -607,6 +621,7 @@ function corpusStats(samples: CorpusSample[], expected: Map<string, number>): Co
     taskWith,
     taskWithout,
     taskRatio: taskWith / taskWithout,
+    cpu: { ...cpu, empty: Number.isFinite(cpu.empty) ? cpu.empty : null },
     paused: reference.paused.pages === files.length ? reference.paused : null,
     empty: reference.empty.pages === files.length ? reference.empty : null,
     extra,
@@ -1450,6 +1465,21 @@ function report(r: Results): string {
       'n/a',
       '≤ 1.05×',
       ok(within(cc?.taskRatio ?? Number.NaN, 1.05)),
+    );
+    const browserCpu = (c: CorpusStats | null) => {
+      if (!c || !Number.isFinite(c.cpu.with)) return '—';
+      const empty =
+        c.cpu.empty === null ? '' : `; emptied ${ms(c.cpu.empty)}, ${times(c.cpu.empty / c.cpu.without)}`;
+      return `${ms(c.cpu.with)}, ${times(c.cpu.with / c.cpu.without)}${empty}`;
+    };
+    row(
+      'whole-browser CPU (every process, /proc, 10 ms ticks; the only CPU figure in Firefox), ratio to without',
+      browserCpu(cc),
+      ms(cc?.cpu.without),
+      browserCpu(fc),
+      ms(fc?.cpu.without),
+      '',
+      '',
     );
     if (cc?.empty || fc?.empty) {
       const floor = (c: CorpusStats | null, withTask: boolean) => {
