@@ -4,6 +4,7 @@ import {
   DIGIT,
   digitsOnly,
   digitValue,
+  hasDigit,
   LATIN,
   LEAD,
   MONEY,
@@ -24,6 +25,15 @@ describe('normalize', () => {
       expect(digitValue(c.charCodeAt(0))).toBe(v);
     }
     expect(digitsOnly('＋８１ (0)３-１２３４')).toBe('81031234');
+  });
+
+  it('finds a digit by regular expression exactly where the class table has one', () => {
+    for (let c = 0; c < 0x10000; c++) {
+      const inTable = ((CLASS[c] as number) & DIGIT) !== 0;
+      if (hasDigit(`ab${String.fromCharCode(c)}cd`) !== inTable) expect.fail(`U+${c.toString(16)}`);
+    }
+    expect(hasDigit('お問い合わせ窓口 (平日)')).toBe(false);
+    expect(hasDigit('受付 ９時')).toBe(true);
   });
 
   it('maps full-width forms, Unicode spaces and dashes to ASCII one unit for one unit', () => {

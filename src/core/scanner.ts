@@ -16,7 +16,7 @@
  * digits.
  */
 
-import { asciiCode, CLASS, DIGIT, digitValue, LATIN, LEAD, MONEY, PUNCT, SPACE } from './normalize';
+import { asciiCode, CLASS, DIGIT, digitValue, hasDigit, LATIN, LEAD, MONEY, PUNCT, SPACE } from './normalize';
 import { hasNonPhoneLabel, isGluedPhoneLabel, isGluedPhoneLabelAfter } from './scanner-context';
 import { keypad, vanityEnd } from './scanner-vanity';
 
@@ -53,6 +53,9 @@ const cls = (text: string, i: number): number => CLASS[text.charCodeAt(i)] as nu
 
 /** All candidates in `text`, in order, never overlapping. */
 export function findCandidates(text: string): Candidate[] {
+  // Every candidate has digits, and most text nodes of a page have none: one native search
+  // answers for them, where the loop below runs in the interpreter on a page's first nodes.
+  if (!hasDigit(text)) return [];
   return scanCandidates(text, MIN_DIGITS);
 }
 
