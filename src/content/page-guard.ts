@@ -454,6 +454,9 @@ export class PageGuard {
     const ui = await this.#loadUi().catch(() => null);
     if (!ui) return;
     const sel = window.getSelection();
+    // A menu card is not a hover card: pointer moves must not close it, even if a hover card
+    // was open before (closed by Escape, which leaves `#hovered` set).
+    this.#hovered = null;
     const rect =
       sel && sel.rangeCount > 0
         ? sel.getRangeAt(0).getBoundingClientRect()

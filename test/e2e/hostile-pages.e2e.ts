@@ -633,6 +633,11 @@ describe.each([
     });
     expect(selection).toContain('<img src=x onerror=');
     await until(page, () => document.querySelector('cbg-card, [data-cbg-card]'), undefined, 5000);
+    // The last card above was opened by hovering: moving the pointer must not close this one.
+    await page.mouseMove(3, 3);
+    await page.mouseMove(4, 4);
+    await sleep(200);
+    expect(await page.inspect(() => Boolean(document.querySelector('cbg-card, [data-cbg-card]')))).toBe(true);
     const menuCard = await cardOn(page);
     expectOnlyOurMarkup(menuCard);
     expect(numberShownIn(menuCard)).toBe(selection);
