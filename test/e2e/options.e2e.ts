@@ -4,7 +4,7 @@
  * loses nothing, export/import round trip, per-site switch, feeds form, About. Chromium drives
  * chrome-extension:// pages directly; Firefox opens them through the test build's hook.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -35,8 +35,14 @@ async function popupVerdict(session: ChromiumSession, number: string): Promise<P
 
 const rows = (page: Page, list: 'trusted' | 'blocked') => page.locator(`[data-list="${list}"] tbody tr`);
 
+// Files the import tests hand to the file pickers, removed when this file's tests end.
+let tempDir: string | null = null;
+afterAll(() => {
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+});
 function tempFile(name: string, text: string): string {
-  const file = join(tmpdir(), `cbg-${process.pid}-${name}`);
+  tempDir ??= mkdtempSync(join(tmpdir(), 'cbg-options-'));
+  const file = join(tempDir, name);
   writeFileSync(file, text);
   return file;
 }

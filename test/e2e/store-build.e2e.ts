@@ -12,12 +12,13 @@ import {
   mkdtempSync,
   openSync,
   readFileSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Script } from 'node:vm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { htmlSinksIn, REFUSAL } from '../../scripts/vite-no-html-sinks';
 // @ts-expect-error: plain ESM helper without type declarations
 import { listFiles, writeZip } from '../../scripts/zip.mjs';
@@ -25,6 +26,16 @@ import { listFiles, writeZip } from '../../scripts/zip.mjs';
 const root = resolve(import.meta.dirname, '../..');
 const dist = join(root, 'dist');
 const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version as string;
+// Scratch folders of these tests, removed when they end.
+const scratch: string[] = [];
+afterAll(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+}
 const manifest = (browser: string) => JSON.parse(readFileSync(join(dist, browser, 'manifest.json'), 'utf8'));
 
 describe('store build', () => {
@@ -72,7 +83,7 @@ describe('store build', () => {
       expect(existsSync(join(dist, `callback-guard-${name}-${version}.zip`))).toBe(true);
     }
     for (const browser of ['chrome', 'firefox']) {
-      const again = join(mkdtempSync(join(tmpdir(), 'cbg-zip-')), 'again.zip');
+      const again = join(scratchDir('cbg-zip-'), 'again.zip');
       writeZip(again, join(dist, browser), listFiles(join(dist, browser)));
       expect(
         readFileSync(again).equals(readFileSync(join(dist, `callback-guard-${browser}-${version}.zip`))),
@@ -167,7 +178,7 @@ describe('store build', () => {
     });
 
     it('scans the visible text of an HTML file', () => {
-      const dir = mkdtempSync(join(tmpdir(), 'cbg-cli-'));
+      const dir = scratchDir('cbg-cli-');
       const file = join(dir, 'page.html');
       writeFileSync(
         file,
@@ -192,7 +203,7 @@ describe('store build', () => {
     });
 
     it('refuses input larger than its cap without running out of memory', () => {
-      const dir = mkdtempSync(join(tmpdir(), 'cbg-cli-'));
+      const dir = scratchDir('cbg-cli-');
       const file = join(dir, 'huge.txt');
       const fd = openSync(file, 'w');
       ftruncateSync(fd, 200 * 1024 * 1024); // sparse: 200 MB on paper, nothing on disk
@@ -205,7 +216,7 @@ describe('store build', () => {
         code: 0,
         out: expect.stringMatching(/registry check: ok/),
       });
-      const copy = mkdtempSync(join(tmpdir(), 'cbg-data-'));
+      const copy = scratchDir('cbg-data-');
       cpSync(join(root, 'data'), copy, { recursive: true });
       const jp = join(copy, 'registry/jp.json');
       writeFileSync(jp, readFileSync(jp, 'utf8').replace('"0120-936-795"', '"0120-936-79"'));

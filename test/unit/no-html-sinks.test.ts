@@ -5,7 +5,7 @@
  * code changed stops the build instead of slipping through.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,9 +26,11 @@ describe('no HTML sinks in our bundles', () => {
     expect(htmlSinksIn(out)).toEqual([]);
     expect(out).toContain(REFUSAL);
     expect(out.length - preact.length).toBeLessThan(200);
-    const file = join(mkdtempSync(join(tmpdir(), 'cbg-preact-')), 'preact.mjs');
+    const dir = mkdtempSync(join(tmpdir(), 'cbg-preact-'));
+    const file = join(dir, 'preact.mjs');
     writeFileSync(file, out);
     const check = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);
   });
