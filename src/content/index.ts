@@ -71,10 +71,11 @@ function afterLoad(run: () => void): void {
   const once = () => {
     if (done) return;
     done = true;
+    clearTimeout(fallback);
     run();
   };
   window.addEventListener('load', () => setTimeout(once, 0), { once: true });
-  setTimeout(once, LOAD_WAIT_MS);
+  const fallback = setTimeout(once, LOAD_WAIT_MS);
 }
 
 if (document instanceof HTMLDocument) {
