@@ -13,6 +13,8 @@ export interface TestPage {
   click(selector: string): Promise<void>;
   /** Answers the next dialog (confirm) and resolves with its message. */
   answerDialog(accept: boolean): Promise<string>;
+  /** The viewport as the browser paints it: a PNG, base64. */
+  screenshot(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ function fromPlaywright(page: PlaywrightPage): TestPage {
           void (accept ? d.accept() : d.dismiss());
         });
       }),
+    screenshot: async () => (await page.screenshot()).toString('base64'),
     close: () => page.close(),
   };
 }
@@ -74,6 +77,7 @@ function fromPuppeteer(page: PuppeteerPage): TestPage {
           void (accept ? d.accept() : d.dismiss());
         });
       }),
+    screenshot: () => page.screenshot({ encoding: 'base64' }),
     close: () => page.close(),
   };
 }
