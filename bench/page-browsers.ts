@@ -77,7 +77,7 @@ export async function buildExtension(outRoot: string): Promise<BuiltExtension> {
 }
 
 /**
- * A copy of a built extension whose content script is empty (same manifest, frames
+ * A copy of a built extension whose content script is empty (same manifest, stylesheet, frames
  * and background): what any content script costs a page, the floor under ours.
  */
 export function withEmptyContentScript(built: string, outDir: string): string {

@@ -1505,7 +1505,7 @@ function report(r: Results): string {
         return withTask ? `${load}; TaskDuration ${ms(e.task)}, ${times(e.task / c.taskWithout)}` : load;
       };
       row(
-        'the floor: the extension with its content script emptied (same manifest and frames), ratios to without',
+        'the floor: the extension with its content script emptied (same manifest, stylesheet, frames), ratios to without',
         floor(cc, true),
         '',
         floor(fc, false),

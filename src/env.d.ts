@@ -9,7 +9,7 @@ declare module 'virtual:cbg-data' {
   export default data;
 }
 
-/** A stylesheet as a minified string (Vite `?inline`). */
+/** A stylesheet as a minified string (Vite `?inline`), for our shadow roots. */
 declare module '*.css?inline' {
   const css: string;
   export default css;

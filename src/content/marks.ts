@@ -1,8 +1,7 @@
 /**
  * The marks on a page. The page's text is never split, moved or rewritten:
  *  - the visible mark is a CSS Custom Highlight over the number (styles in marks.css), which
- *    changes no layout and survives whatever framework owns the text node; its ::highlight
- *    rules go on the page with the first visible mark (see addHighlightRules);
+ *    changes no layout and survives whatever framework owns the text node;
  *  - the DOM contract element is an empty <cbg-mark> inserted just before the text node, with
  *    data-cbg-level and data-cbg-e164 (or data-cbg-raw): what the page already shows, nothing
  *    more. It has no text, so innerText, copy/paste and find-in-page are unchanged, and it is
@@ -11,7 +10,6 @@
 import type { Level } from '../core/messages';
 import type { MarkingSettings } from '../core/user-data-types';
 import type { Verdict } from '../core/verdict/types';
-import HIGHLIGHT_RULES from './marks.css?inline';
 import { MARK_TAG } from './walk';
 
 export interface Occurrence {
@@ -44,26 +42,6 @@ const highlightName = (level: Level) => `cbg-${level}`;
 const canHighlight = () =>
   typeof Highlight === 'function' && typeof CSS !== 'undefined' && 'highlights' in CSS;
 
-/**
- * Adds the ::highlight rules to the page, as a constructed stylesheet. They are not in the
- * manifest, which would put them on every page: in Chromium, a document that has any ::highlight
- * rule costs more to style, lay out and paint whether or not anything is highlighted. On the 23
- * corpus pages (scripts removed, 3 loads each) a content script with an empty body cost the
- * page 1.10x main-thread time with those rules in the manifest and 1.00x without them (another
- * rule there cost nothing). Returns null where constructed stylesheets cannot be adopted: the
- * marks are then unpainted but still there, focusable, with their cards.
- */
-function addHighlightRules(doc: Document): CSSStyleSheet | null {
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(HIGHLIGHT_RULES);
-    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
-    return sheet;
-  } catch {
-    return null;
-  }
-}
-
 export class Marks {
   readonly #byText = new WeakMap<Text, Occurrence[]>();
   readonly #all = new Set<Occurrence>();
@@ -72,7 +50,6 @@ export class Marks {
   readonly hosts = new WeakSet<Element>();
   /** Blank markers by style attribute, cloned for each new mark. */
   readonly #templates = new Map<string, HTMLElement>();
-  #rules: CSSStyleSheet | null = null;
 
   #marking: MarkingSettings;
 
@@ -87,7 +64,6 @@ export class Marks {
       h = new Highlight();
       this.#highlights.set(level, h);
       CSS.highlights.set(highlightName(level), h);
-      this.#rules ??= addHighlightRules(document);
     }
     return h;
   }
@@ -243,8 +219,5 @@ export class Marks {
       if (CSS.highlights.get(highlightName(level)) === h) CSS.highlights.delete(highlightName(level));
     }
     this.#highlights.clear();
-    const rules = this.#rules;
-    if (rules) document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== rules);
-    this.#rules = null;
   }
 }
