@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { PersonalEntry, PersonalListName } from '../core/user-data-types';
 import { send } from '../messaging/send';
 import { datedName, downloadJson } from '../ui/download';
@@ -172,7 +172,9 @@ function EditRow({
   const [number, setNumber] = useState(entry.number);
   const [note, setNote] = useState(entry.note);
   const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
+  // Focus moves with the render, not after the next frame: typing right after "Edit" must not
+  // start in one field and end in another.
+  useLayoutEffect(() => first.current?.focus(), []);
   return (
     <tr data-e164={entry.e164} data-editing="">
       <td>

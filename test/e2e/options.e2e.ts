@@ -117,6 +117,8 @@ describe('options in Chromium (English)', () => {
     await page.locator('#search-trusted').fill('');
 
     await page.getByRole('button', { name: 'Edit 0120-936-795' }).click();
+    // Focus is already in the row's first field when the row appears (keyboard users type on).
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Number');
     const note = page.locator('[data-editing] input[aria-label="Note"]');
     await note.fill('card company (lost cards)');
     await note.press('Enter');
