@@ -336,10 +336,11 @@ function bigStats(result: BigResult | undefined, variant: 'with' | 'without') {
   };
   const m = (f: (r: BigRun, i: number) => number | undefined) =>
     median(runs.map((r, i) => f(r, i) ?? Number.NaN));
-  /** long task entries that are extension tasks of the trace (same start within 5 ms) */
-  // An observer entry is an extension task when the trace has one that starts with it and lasts
-  // as long: a start within 5 ms alone also matched the page's rendering task that follows our
-  // short one (a 51 ms entry matched to a 15 ms extension task in the 05:11 run).
+  /**
+   * Long task entries that are extension tasks of the trace: one starts within 5 ms of the entry
+   * and lasts as long. The start alone also matched the page's rendering task that follows our
+   * short one (a 51 ms entry matched to a 15 ms extension task in the 05:11 run).
+   */
   const extLongtasks = (r: BigRun) =>
     r.page.longtasks.filter((e) =>
       r.trace?.extTasks.some(
