@@ -21,7 +21,7 @@ import {
   MAX_CANDIDATES_PER_MESSAGE,
   MAX_CONTEXT_LENGTH,
 } from '../core/messages';
-import { findCandidates } from '../core/scanner';
+import { findCandidates, MIN_DIGITS, scanCandidates } from '../core/scanner';
 import type { PageVerdict, Verdict } from '../core/verdict/types';
 import { send } from '../messaging/send';
 import { showDangerBanner } from './banner';
@@ -234,12 +234,13 @@ export class PageGuard {
 
   /**
    * Most text nodes hold no number, so the scanner runs first and only nodes with candidates
-   * are remembered (a WeakMap entry per text node cost more than scanning it again).
+   * are remembered (a WeakMap entry per text node cost more than scanning it again). The text
+   * comes from proseTextNodes, which already checked its length and digit: the scanner's own
+   * loop is all that is left to run (findCandidates would test for a digit again).
    */
   #collect(text: Text, batch: Found[]): void {
     const data = text.data;
-    if (data.length < 6) return;
-    const found = findCandidates(data);
+    const found = scanCandidates(data, MIN_DIGITS);
     if (!found.length || this.#scanned.get(text) === data || this.#marks.hasText(text)) return;
     this.#scanned.set(text, data);
     for (const c of found) batch.push({ ...c, text, context: contextOf(text, c.start, c.end) });

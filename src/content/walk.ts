@@ -1,4 +1,5 @@
-import { hasDigit, MIN_DIGITS } from '../core/scanner';
+import { hasDigit } from '../core/normalize';
+import { MIN_DIGITS } from '../core/scanner';
 
 /**
  * Which text on a page is the page's visible prose. A bare text-only TreeWalker with the checks
@@ -77,6 +78,9 @@ function skippedBelow(el: Element | null, root: Node, memo: Map<Element, boolean
   return skipped;
 }
 
+/** Long enough for a number, and holding a digit: the scanner need not look at the rest. */
+const mayHoldNumber = (text: Text) => text.data.length >= MIN_DIGITS && hasDigit(text.data);
+
 /**
  * The text nodes under `root` worth scanning: those with a digit (every phone number has some),
  * outside the subtrees we skip. A generator, so the scanner can stop after a few milliseconds and
@@ -86,7 +90,7 @@ function skippedBelow(el: Element | null, root: Node, memo: Map<Element, boolean
  */
 export function* proseTextNodes(root: Node): Generator<Text, void, undefined> {
   if (root.nodeType === Node.TEXT_NODE) {
-    if (!isInsideSkipped(root)) yield root as Text;
+    if (mayHoldNumber(root as Text) && !isInsideSkipped(root)) yield root as Text;
     return;
   }
   if (root.nodeType !== Node.ELEMENT_NODE && root.nodeType !== Node.DOCUMENT_NODE) return;
@@ -97,7 +101,6 @@ export function* proseTextNodes(root: Node): Generator<Text, void, undefined> {
   const memo = new Map<Element, boolean>();
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node as Text;
-    if (text.data.length < MIN_DIGITS || !hasDigit(text.data)) continue;
-    if (!skippedBelow(text.parentElement, root, memo)) yield text;
+    if (mayHoldNumber(text) && !skippedBelow(text.parentElement, root, memo)) yield text;
   }
 }

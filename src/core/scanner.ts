@@ -51,9 +51,6 @@ const groupEnd = new Int32Array(MAX_GROUPS);
 
 const cls = (text: string, i: number): number => CLASS[text.charCodeAt(i)] as number;
 
-/** The scanner's first test, for callers that filter text before asking for candidates. */
-export { hasDigit };
-
 /** All candidates in `text`, in order, never overlapping. */
 export function findCandidates(text: string): Candidate[] {
   // Every candidate has digits, and most text nodes of a page have none: one native search

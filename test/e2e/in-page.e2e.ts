@@ -23,43 +23,40 @@ const waitForMarks = (page: TestPage, count: number) =>
   page.waitFor((n: number) => document.querySelectorAll('[data-cbg-level]').length >= n, count);
 
 /**
- * How many pixels of the viewport inside the box of the text after the first `level` marker are
- * tinted like that level's highlight: the screenshot is decoded by the page itself (canvas).
+ * How many pixels of the viewport inside the box of the text after the first danger marker are
+ * tinted like the danger highlight: the screenshot is decoded by the page itself (canvas).
  */
-const tintedPixels = async (page: TestPage, level: string) => {
+const dangerTintedPixels = async (page: TestPage) => {
   const png = await page.screenshot();
-  return page.evaluate(
-    async ({ png, level }) => {
-      const text = document.querySelector(`[data-cbg-level="${level}"]`)?.nextSibling;
-      if (!text) return -1;
-      const range = document.createRange();
-      range.selectNodeContents(text);
-      const box = range.getBoundingClientRect();
-      const img = new Image();
-      img.src = `data:image/png;base64,${png}`;
-      await img.decode();
-      const scale = img.width / innerWidth;
-      const canvas = document.createElement('canvas');
-      canvas.width = img.width;
-      canvas.height = img.height;
-      const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
-      ctx.drawImage(img, 0, 0);
-      const { data } = ctx.getImageData(
-        Math.floor(box.left * scale),
-        Math.floor(box.top * scale),
-        Math.max(1, Math.ceil(box.width * scale)),
-        Math.max(1, Math.ceil(box.height * scale)),
-      );
-      let tinted = 0;
-      for (let i = 0; i < data.length; i += 4) {
-        const [r, g, b] = [data[i] as number, data[i + 1] as number, data[i + 2] as number];
-        // danger: rgba(255, 80, 80, 0.22) over white is about (255, 205, 205)
-        if (r > 235 && g > 160 && g < 235 && Math.abs(g - b) < 25) tinted++;
-      }
-      return tinted;
-    },
-    { png, level },
-  );
+  return page.evaluate(async (png) => {
+    const text = document.querySelector('[data-cbg-level="danger"]')?.nextSibling;
+    if (!text) return -1;
+    const range = document.createRange();
+    range.selectNodeContents(text);
+    const box = range.getBoundingClientRect();
+    const img = new Image();
+    img.src = `data:image/png;base64,${png}`;
+    await img.decode();
+    const scale = img.width / innerWidth;
+    const canvas = document.createElement('canvas');
+    canvas.width = img.width;
+    canvas.height = img.height;
+    const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+    ctx.drawImage(img, 0, 0);
+    const { data } = ctx.getImageData(
+      Math.floor(box.left * scale),
+      Math.floor(box.top * scale),
+      Math.max(1, Math.ceil(box.width * scale)),
+      Math.max(1, Math.ceil(box.height * scale)),
+    );
+    let tinted = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b] = [data[i] as number, data[i + 1] as number, data[i + 2] as number];
+      // danger: rgba(255, 80, 80, 0.22) over white is about (255, 205, 205)
+      if (r > 235 && g > 160 && g < 235 && Math.abs(g - b) < 25) tinted++;
+    }
+    return tinted;
+  }, png);
 };
 
 /** Give the extension time to have done something if it were going to. */
@@ -94,7 +91,7 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     // The number itself is painted (CSS Custom Highlight, styled by marks.css): a tinted
     // background on screen.
     expect(await page.evaluate(() => CSS.highlights.get('cbg-danger')?.size ?? 0, undefined)).toBe(1);
-    expect(await tintedPixels(page, 'danger')).toBeGreaterThan(50);
+    expect(await dangerTintedPixels(page)).toBeGreaterThan(50);
     await page.waitFor(() => document.querySelector('[data-cbg-banner="danger"]'), undefined);
     // Styled (its stylesheet comes from the background): fixed over the top of the page.
     expect(
@@ -111,7 +108,7 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await page.goto(url('premium-number-on-a-strict-csp-page'));
     await waitForMarks(page, 1);
     expect(await marksOf(page)).toEqual([['danger', '+81990123456']]);
-    expect(await tintedPixels(page, 'danger')).toBeGreaterThan(50);
+    expect(await dangerTintedPixels(page)).toBeGreaterThan(50);
     await page.close();
   });
 
