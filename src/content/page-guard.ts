@@ -29,7 +29,7 @@ import { Card } from './card';
 import { Marks, type Occurrence } from './marks';
 import { reasonText } from './reason-text';
 import { contentUi, fill, pageUiLang } from './strings';
-import { isInsideSkipped, MARK_TAG, OWN_TAGS, proseTextNodes } from './walk';
+import { isInsideSkipped, MARK_TAG, OWN_TAGS, ProseTexts } from './walk';
 import { WorkBudget } from './work-budget';
 
 const SLICE_MS = 5;
@@ -190,7 +190,7 @@ export class PageGuard {
     if (this.#running) return;
     this.#running = true;
     try {
-      let texts: Generator<Text, void, undefined> | null = null;
+      let texts: ProseTexts | null = null;
       let batch: Found[] = [];
       while (!this.#abort.signal.aborted && this.#marks.size < MAX_MARKS) {
         const wait = this.#budget.waitMs(performance.now());
@@ -205,16 +205,16 @@ export class PageGuard {
             if (!root) break;
             // A live page removes much of what it adds before we get to it.
             if (!root.isConnected) continue;
-            texts = proseTextNodes(root);
+            texts = new ProseTexts(root);
             this.#collectTelLinks(root, batch);
           }
           for (let i = 0; i < 64; i++) {
-            const next = texts.next();
-            if (next.done) {
+            const text = texts.next();
+            if (!text) {
               texts = null;
               break;
             }
-            this.#collect(next.value, batch);
+            this.#collect(text, texts.data, batch);
           }
         } while (batch.length < BATCH_SIZE && performance.now() - sliceStart < SLICE_MS);
         this.#budget.spend(performance.now() - sliceStart, performance.now());
@@ -235,11 +235,10 @@ export class PageGuard {
   /**
    * Most text nodes hold no number, so the scanner runs first and only nodes with candidates
    * are remembered (a WeakMap entry per text node cost more than scanning it again). The text
-   * comes from proseTextNodes, which already checked its length and digit: the scanner's own
-   * loop is all that is left to run (findCandidates would test for a digit again).
+   * comes from ProseTexts, which already checked its length and digit: the scanner's own loop
+   * is all that is left to run (findCandidates would test for a digit again).
    */
-  #collect(text: Text, batch: Found[]): void {
-    const data = text.data;
+  #collect(text: Text, data: string, batch: Found[]): void {
     const found = scanCandidates(data, MIN_DIGITS);
     if (!found.length || this.#scanned.get(text) === data || this.#marks.hasText(text)) return;
     this.#scanned.set(text, data);
