@@ -73,9 +73,9 @@ function yieldToPage(): Promise<void> {
  * out our writes (its next frame) and to run the tasks it queued meanwhile. A slice that follows
  * our writes at once stretched the page's longest pause to that layout plus our slice (Firefox,
  * 5 MB page, 8 loads each: longest timer gap 53 ms median without this wait, 34 ms with it;
- * marking took about 80 ms longer). A timer, not requestAnimationFrame:
- * our callback would run inside the page's rendering task, which would then count as ours, and
- * no frame comes in a hidden tab.
+ * marking took about 80 ms longer). A timer, not requestAnimationFrame: our callback would run
+ * inside the page's rendering task, which would then count as ours, and a hidden tab has no
+ * frames.
  */
 const AFTER_WRITE_MS = 20;
 
@@ -142,7 +142,7 @@ export class PageGuard {
   #hovered: Occurrence | null = null;
   #pointer: MouseEvent | null = null;
   #bannerShown = false;
-  /** Pending while the page lays out our last DOM writes (AFTER_WRITE_MS): no slice of ours starts meanwhile. */
+  /** Pending for AFTER_WRITE_MS after our last DOM writes: no slice of ours starts meanwhile. */
   #afterWrite: Promise<void> | null = null;
   #ui: ContentUi | null = null;
 

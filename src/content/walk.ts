@@ -81,10 +81,10 @@ function skippedBelow(el: Element | null, root: Node, memo: Map<Element, boolean
 /**
  * The text nodes under a root worth scanning: those long enough for a number and holding a digit
  * (every phone number has some), outside the subtrees we skip. A cursor, so the scanner can stop
- * after a few milliseconds and resume later without losing its place; not a generator, whose
- * resumptions and double string reads were a sixth of the content script's time on ordinary pages (Chromium profile of
- * the corpus pages). The walker visits text only and the cheap tests come first, so the elements
- * of a page cost nothing unless they hold a digit, and a text's string is read once.
+ * after a few milliseconds and resume later without losing its place. Not a generator: its
+ * resumptions, with a second read of each string, were a sixth of the content script's time on
+ * ordinary pages (Chromium profile of the corpus pages). The walker visits text only and the
+ * cheap tests come first, so a page's elements cost nothing unless they hold a digit.
  */
 export class ProseTexts {
   readonly #root: Node;
