@@ -25,10 +25,9 @@ export function describeReason(r: Reason): string {
       return `listed for ${r.params.org.name.en} by a secondary source only (${r.source?.url ?? '?'})`;
     case 'impersonation':
       return `text names ${r.params.org.name.en} ("${r.params.mentionedAs}") but this is not its number; its numbers: ${
-        [
-          ...r.params.officialNumbers,
-          ...r.params.otherListedNumbers.map((n) => `${n} (secondary source)`),
-        ].join(', ') || 'none listed'
+        r.params.listed
+          .map((g) => `${g.numbers.join(', ')} (${g.purpose.en}${g.official ? '' : '; secondary source'})`)
+          .join('; ') || 'none listed'
       }`;
     case 'unassigned-code':
       return `+${r.params.callingCode} is not an assigned country code`;

@@ -32,7 +32,7 @@ export function showDangerBanner(
   text.className = 'text';
   const title = document.createElement('strong');
   title.textContent = fill(s, 'banner_title');
-  const why = [...new Set(page.reasons.map((r) => reasonText(r, s, lang)))].slice(0, 3).join(' / ');
+  const why = [...new Set(page.reasons.map((r) => reasonText(r, s, lang, true)))].slice(0, 3).join(' / ');
   const body = document.createElement('span');
   body.textContent = fill(s, 'banner_body', why);
   text.append(title, body);

@@ -104,15 +104,14 @@ export class Card {
     const reasons = el('ul');
     for (const r of verdict.reasons) {
       const li = el('li', reasonText(r, s, lang));
-      if (r.code === 'impersonation') {
-        const numbers = [...r.params.officialNumbers, ...r.params.otherListedNumbers];
-        if (numbers.length)
-          li.append(
-            el(
-              'div',
-              fill(s, 'card_reason_impersonation_numbers', r.params.org.name[lang], numbers.join(', ')),
-            ),
-          );
+      if (r.code === 'impersonation' && r.params.listed.length) {
+        // What each number is for: an SMS sender or an outbound-only line is no desk to call.
+        const listed = el('ul');
+        for (const g of r.params.listed) {
+          const key = g.official ? 'card_listed_official' : 'card_listed_secondary';
+          listed.append(el('li', fill(s, key, g.numbers.join(lang === 'ja' ? '、' : ', '), g.purpose[lang])));
+        }
+        li.append(el('div', fill(s, 'card_reason_impersonation_numbers', r.params.org.name[lang])), listed);
       }
       if (r.source && /^https:\/\//.test(r.source.url)) {
         li.append(

@@ -2,8 +2,19 @@ import type { Reason } from '../core/verdict/types';
 import type { UiLang } from './strings';
 import { fill } from './strings';
 
-/** One line per reason, in the card's language; data descriptions come from data/ (ja/en). */
-export function reasonText(r: Reason, s: Record<string, string>, lang: UiLang): string {
+/**
+ * One line per reason, in the card's language; data descriptions come from data/ (ja/en).
+ * `brief` (the banner, which covers the top of the page): a few words per reason, no rule
+ * descriptions; the card has the full text.
+ */
+export function reasonText(r: Reason, s: Record<string, string>, lang: UiLang, brief = false): string {
+  if (brief && (r.code === 'impersonation' || r.code === 'lookalike-characters' || r.code === 'malformed')) {
+    return fill(
+      s,
+      `banner_reason_${r.code.replace(/-/g, '_')}`,
+      r.code === 'malformed' ? '' : r.params.org.name[lang],
+    );
+  }
   switch (r.code) {
     case 'registry-official':
       return fill(s, 'card_reason_registry_official', r.params.org.name[lang], r.params.purpose[lang]);
@@ -12,8 +23,10 @@ export function reasonText(r: Reason, s: Record<string, string>, lang: UiLang): 
     case 'impersonation':
       return fill(s, 'card_reason_impersonation', r.params.org.name[lang]);
     case 'one-ring-country':
-    case 'international-unexpected':
-      return `${fill(s, `card_reason_${r.code.replace(/-/g, '_')}`, r.params.callingCode)} ${r.params.description[lang]}`;
+    case 'international-unexpected': {
+      const label = fill(s, `card_reason_${r.code.replace(/-/g, '_')}`, r.params.callingCode);
+      return brief ? label : `${label} ${r.params.description[lang]}`;
+    }
     case 'unassigned-code':
       return fill(s, 'card_reason_unassigned_code', r.params.callingCode);
     case 'malformed':
@@ -25,7 +38,9 @@ export function reasonText(r: Reason, s: Record<string, string>, lang: UiLang): 
     case 'user-trusted':
     case 'user-blocked':
       return fill(s, `card_reason_${r.code.replace(/-/g, '_')}`, r.params.note);
-    default:
-      return `${fill(s, `card_reason_${r.code.replace(/-/g, '_')}`)}: ${r.params.description[lang]}`;
+    default: {
+      const label = fill(s, `card_reason_${r.code.replace(/-/g, '_')}`);
+      return brief ? label : `${label}: ${r.params.description[lang]}`;
+    }
   }
 }

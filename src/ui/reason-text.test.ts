@@ -1,73 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Reason, ReasonCode } from '../core/verdict/types';
+import { official, reasonSamples as samples } from '../../test/unit/reason-samples';
+import type { Reason } from '../core/verdict/types';
 import { type Lang, type LocaleTable, translator } from './format';
 import { describeReason, nextStepKey, safeUrl, sortReasons } from './reason-text';
 
 const load = (lang: string): LocaleTable =>
   JSON.parse(readFileSync(new URL(`../../public/_locales/${lang}/messages.json`, import.meta.url), 'utf8'));
 const tables = { en: load('en'), ja: load('ja') };
-
-const org = { id: 'jp-test', name: { ja: 'テスト銀行', en: 'Test Bank' } };
-const official = { url: 'https://www.example.jp/contact', checked: '2025-01-31', kind: 'official' as const };
-const secondary = { url: 'https://list.example.com/x', checked: '2025-02-01', kind: 'secondary' as const };
-const rule = { ruleId: 'r1', description: { ja: '規則の説明', en: 'Rule description' } };
-
-/** One sample of every reason code; the Record type makes a new code a compile error here. */
-const samples: Record<ReasonCode, Reason> = {
-  'registry-official': {
-    code: 'registry-official',
-    severity: 'info',
-    params: {
-      org,
-      purpose: { ja: '紛失・盗難', en: 'Lost cards' },
-      hours: { ja: '24時間', en: '24 hours' },
-      printed: '0120-000-000',
-    },
-    source: official,
-  },
-  'registry-secondary': {
-    code: 'registry-secondary',
-    severity: 'info',
-    params: { org, purpose: { ja: '問い合わせ', en: 'Enquiries' }, printed: '03-0000-0000' },
-    source: secondary,
-  },
-  impersonation: {
-    code: 'impersonation',
-    severity: 'danger',
-    params: {
-      org,
-      mentionedAs: 'テスト銀行',
-      officialNumbers: ['0120-111-111'],
-      otherListedNumbers: ['03-2222-2222'],
-    },
-    source: official,
-  },
-  'premium-rate': { code: 'premium-rate', severity: 'danger', params: rule, source: official },
-  'one-ring-country': {
-    code: 'one-ring-country',
-    severity: 'danger',
-    params: { ...rule, callingCode: '675' },
-  },
-  'international-unexpected': {
-    code: 'international-unexpected',
-    severity: 'caution',
-    params: { ...rule, callingCode: '44' },
-  },
-  'unassigned-code': { code: 'unassigned-code', severity: 'danger', params: { callingCode: '99' } },
-  malformed: { code: 'malformed', severity: 'caution', params: { raw: '0120-12-345678' } },
-  'caller-pays': { code: 'caller-pays', severity: 'info', params: rule },
-  'ip-phone': { code: 'ip-phone', severity: 'info', params: rule },
-  'reported-scam': { code: 'reported-scam', severity: 'danger', params: rule, source: secondary },
-  'scam-context': {
-    code: 'scam-context',
-    severity: 'caution',
-    params: { phrases: ['未納', '至急'], categories: ['unpaid-fee', 'urgency'] },
-  },
-  'user-trusted': { code: 'user-trusted', severity: 'info', params: { note: 'my bank' } },
-  'user-blocked': { code: 'user-blocked', severity: 'danger', params: { note: '' } },
-  'lookalike-characters': { code: 'lookalike-characters', severity: 'caution', params: { org } },
-};
 
 describe('describeReason', () => {
   for (const lang of ['ja', 'en'] as const satisfies readonly Lang[]) {
@@ -99,10 +39,15 @@ describe('describeReason', () => {
     expect(ja.text).toBe('テスト銀行の公式番号：紛失・盗難');
   });
 
-  it('lists the real numbers of an impersonated organisation, official ones first', () => {
-    const view = describeReason(samples.impersonation, 'en', translator(tables.en));
-    expect(view.details[0]).toContain('0120-111-111');
-    expect(view.details[1]).toContain('03-2222-2222');
+  it('lists the real numbers of an impersonated organisation with what each is for and how it is sourced', () => {
+    expect(describeReason(samples.impersonation, 'en', translator(tables.en)).details).toEqual([
+      'Its official numbers: 0120-111-111, 0120-111-112 (Lost or stolen cards)',
+      'Also listed, not confirmed as official: 03-2222-2222 (Outgoing calls only)',
+    ]);
+    expect(describeReason(samples.impersonation, 'ja', translator(tables.ja)).details).toEqual([
+      '同社の公式番号：0120-111-111、0120-111-112（紛失・盗難）',
+      '同社の番号として掲載（公式かは未確認）：03-2222-2222（発信専用）',
+    ]);
   });
 
   it('puts scam phrases and their kinds into words', () => {

@@ -68,11 +68,9 @@ export function describeReason(reason: Reason, lang: Lang, tr: Translate): Reaso
     case 'impersonation': {
       const p = reason.params;
       text = tr('reason_impersonation', [local(p.org.name, lang), p.mentionedAs]);
-      if (p.officialNumbers.length > 0) {
-        details.push(tr('reason_impersonation_official', joinList(p.officialNumbers, lang)));
-      }
-      if (p.otherListedNumbers.length > 0) {
-        details.push(tr('reason_impersonation_other', joinList(p.otherListedNumbers, lang)));
+      for (const group of p.listed) {
+        const key = group.official ? 'reason_impersonation_official' : 'reason_impersonation_other';
+        details.push(tr(key, [joinList(group.numbers, lang), local(group.purpose, lang)]));
       }
       break;
     }

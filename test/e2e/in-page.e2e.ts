@@ -120,6 +120,15 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     // number, and it is a reported scam number either way.
     expect(await marksOf(page)).toEqual([['danger', '0101-21729-33385']]);
     await page.waitFor(() => document.querySelector('[data-cbg-banner="danger"]'), undefined);
+    // Why, in a few words each (the banner covers the top of the page; the card has the rest).
+    expect(await page.shadowText('[data-cbg-banner="danger"]')).toBe(
+      [
+        'かけ直しガード：このページは詐欺の可能性があります',
+        'このページの電話番号には電話しないでください。理由：詐欺に使われたと報告されている番号 / ' +
+          '電話番号として正しくない形の番号 / 「日本マイクロソフト」の名前の近くに、日本マイクロソフトのものではない番号',
+        '閉じる',
+      ].join('\n'),
+    );
     await page.close();
   });
 
@@ -229,7 +238,7 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await page.close();
   });
 
-  it('opens a card with the reasons when a mark gets keyboard focus, and Escape closes it', async () => {
+  it('opens a card saying why, with the real numbers of the company named, when a mark gets keyboard focus; Escape closes it', async () => {
     page = await browser.newPage();
     await page.goto(url('impersonation-card-company'));
     await waitForMarks(page, 1);
@@ -243,6 +252,26 @@ describe.each(BROWSERS)('%s', (_name, open) => {
         return at(r.bottom + 16) === 'CBG-CARD' || at(r.top - 16) === 'CBG-CARD';
       }, undefined),
     ).toBe(true);
+    // In the page's language: the level, why, the company's listed numbers each with what it is
+    // for (these are an SMS sender and outbound-only lines, no desk to call), and three steps.
+    const card = (await page.shadowText('cbg-card'))?.split('\n') ?? [];
+    expect(card.slice(1, 4)).toEqual([
+      '危険',
+      '03-1234-5678',
+      'このページには「三井住友カード」と書かれていますが、この番号は三井住友カードの番号ではありません。',
+    ]);
+    expect(card).toContain(
+      '0120-936-795、06-6445-3474、06-7636-9418、06-7636-9440（「ご利用確認」SMSの送信元番号(電話窓口ではありません)）',
+    );
+    expect(card.find((line) => line.startsWith('03-6631-1511、'))).toMatch(
+      /（発信専用.*）：公式以外の情報源のみ$/,
+    );
+    expect(card.slice(-4)).toEqual([
+      '不在着信や、メッセージ・ポップアップの番号に、確かめる前にかけ直さない',
+      '銀行やカード会社には、自分で確かめた番号でかける',
+      '本物の会社や警察は、電話で暗証番号・パスワード・確認コードを聞いたり、ギフトカードで払わせたりしない',
+      '安全なかけ直し方',
+    ]);
     await page.evaluate(
       () => document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })),
       undefined,

@@ -15,6 +15,12 @@ export interface TestPage {
   answerDialog(accept: boolean): Promise<string>;
   /** The viewport as the browser paints it: a PNG, base64. */
   screenshot(): Promise<string>;
+  /**
+   * The text nodes under the first element matching `selector`, one per line, shadow roots
+   * included, closed ones too: read through the driver's protocol (page scripts cannot see into
+   * our closed roots). Style sheets are left out. Null when nothing matches.
+   */
+  shadowText(selector: string): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -56,6 +62,29 @@ function fromPlaywright(page: PlaywrightPage): TestPage {
         });
       }),
     screenshot: async () => (await page.screenshot()).toString('base64'),
+    shadowText: async (selector) => {
+      const cdp = await page.context().newCDPSession(page);
+      try {
+        const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+        const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+        if (!nodeId) return null;
+        const { node } = await cdp.send('DOM.describeNode', { nodeId, depth: -1, pierce: true });
+        type CdpNode = {
+          nodeType: number;
+          nodeName: string;
+          nodeValue: string;
+          children?: CdpNode[];
+          shadowRoots?: CdpNode[];
+        };
+        return textLines(node as CdpNode, (n) => ({
+          text: n.nodeType === 3 ? n.nodeValue : null,
+          isStyle: n.nodeName === 'STYLE',
+          children: [...(n.shadowRoots ?? []), ...(n.children ?? [])],
+        }));
+      } finally {
+        await cdp.detach();
+      }
+    },
     close: () => page.close(),
   };
 }
@@ -78,8 +107,59 @@ function fromPuppeteer(page: PuppeteerPage): TestPage {
         });
       }),
     screenshot: () => page.screenshot({ encoding: 'base64' }),
+    shadowText: async (selector) => {
+      // WebDriver BiDi serialises a node with its closed shadow root when asked to.
+      const context = (page.mainFrame() as unknown as { browsingContext: BidiContext }).browsingContext;
+      const reply = await context.userContext.browser.session.send('script.evaluate', {
+        expression: `document.querySelector(${JSON.stringify(selector)})`,
+        target: { context: context.id },
+        awaitPromise: false,
+        resultOwnership: 'none',
+        serializationOptions: { maxDomDepth: null, includeShadowTree: 'all' },
+      });
+      const result = reply.result.result as BidiNode | { type: 'null' };
+      if (result.type !== 'node') return null;
+      return textLines(result, (n) => ({
+        text: n.value?.nodeType === 3 ? (n.value.nodeValue ?? '') : null,
+        isStyle: n.value?.localName === 'style',
+        children: [...(n.value?.shadowRoot ? [n.value.shadowRoot] : []), ...(n.value?.children ?? [])],
+      }));
+    },
     close: () => page.close(),
   };
+}
+
+type BidiNode = {
+  type: 'node';
+  value?: {
+    nodeType: number;
+    localName?: string;
+    nodeValue?: string;
+    children?: BidiNode[];
+    shadowRoot?: BidiNode | null;
+  };
+};
+type BidiContext = {
+  id: string;
+  userContext: {
+    browser: { session: { send(method: string, params: object): Promise<{ result: { result: unknown } }> } };
+  };
+};
+
+/** Non-blank text nodes in tree order, shadow content first (as it renders), style sheets left out. */
+function textLines<N>(
+  root: N,
+  read: (n: N) => { text: string | null; isStyle: boolean; children: N[] },
+): string {
+  const lines: string[] = [];
+  const visit = (n: N) => {
+    const { text, isStyle, children } = read(n);
+    if (isStyle) return;
+    if (text !== null && text.trim() !== '') lines.push(text.trim());
+    for (const c of children) visit(c);
+  };
+  visit(root);
+  return lines.join('\n');
 }
 
 export async function openChromium(): Promise<TestBrowser & { session: ChromiumSession }> {

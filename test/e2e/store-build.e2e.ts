@@ -155,7 +155,7 @@ describe('store build', () => {
       const fake = scan('【三井住友カード】ご利用を停止しました。至急 03-1234-5678 へお電話ください。');
       expect(fake.numbers[0].verdict.level).toBe('danger');
       const imp = fake.numbers[0].verdict.reasons.find((r: { code: string }) => r.code === 'impersonation');
-      expect(imp.params.officialNumbers).toContain('0120-936-795');
+      expect(imp.params.listed.flatMap((g: { numbers: string[] }) => g.numbers)).toContain('0120-936-795');
       expect(fake.page.level).toBe('danger');
     });
 

@@ -24,7 +24,7 @@ import type { PatternRuleSource, PhraseCategory, Severity } from '../registry/so
 import { callingCodeOf } from './calling-codes';
 import { digitsOf, type Knowledge } from './knowledge';
 import { printedToDeceive } from './lookalike';
-import type { Level, OrgRef, Reason, Verdict } from './types';
+import type { Level, ListedNumbers, OrgRef, Reason, Verdict } from './types';
 
 /** The parts of a parsed number a verdict needs (PhoneMatch satisfies it). */
 export interface NumberFacts {
@@ -179,6 +179,27 @@ function callingCodeForLang(lang: string): string | undefined {
  */
 const IMPERSONATED_CATEGORIES = new Set<CompiledOrg['category']>(['card', 'bank', 'telecom', 'company']);
 
+/** Lines people can call before SMS senders and fax, official before secondary, then as listed. */
+const KIND_ORDER: Record<CompiledNumber['kind'], number> = {
+  voice: 0,
+  'short-code': 0,
+  'sms-sender': 1,
+  fax: 2,
+};
+
+function groupListing(numbers: readonly CompiledNumber[]): ListedNumbers[] {
+  const groups = new Map<string, ListedNumbers>();
+  for (const n of numbers) {
+    const official = n.source.kind === 'official';
+    const key = JSON.stringify([official, n.kind, n.purpose.en]);
+    const group = groups.get(key);
+    if (!group) groups.set(key, { numbers: [n.printed], kind: n.kind, purpose: n.purpose, official });
+    else if (!group.numbers.includes(n.printed)) group.numbers.push(n.printed);
+  }
+  const rank = (g: ListedNumbers) => KIND_ORDER[g.kind] * 2 + Number(!g.official);
+  return [...groups.values()].sort((a, b) => rank(a) - rank(b));
+}
+
 function impersonationReasons(ctx: VerdictContext, k: Knowledge): Reason[] {
   const text = [ctx.nearbyText ?? '', ctx.pageTitle ?? ''].join('\n');
   const mentions = k.names.find(text);
@@ -190,13 +211,6 @@ function impersonationReasons(ctx: VerdictContext, k: Knowledge): Reason[] {
     if (host && org.domains.some((d) => host === d || host.endsWith(`.${d}`))) continue;
     const listed = k.numbersOf(org.id);
     if (listed.length === 0) continue;
-    // Voice lines first: an SMS sender id is not a number anyone should call.
-    const ordered = [...listed].sort(
-      (a, b) => Number(a.kind === 'sms-sender') - Number(b.kind === 'sms-sender'),
-    );
-    const printed = (kind: 'official' | 'secondary') => [
-      ...new Set(ordered.filter((r) => r.source.kind === kind).map((r) => r.printed)),
-    ];
     const firstOfficial = listed.find((r) => r.source.kind === 'official');
     reasons.push({
       code: 'impersonation',
@@ -204,8 +218,7 @@ function impersonationReasons(ctx: VerdictContext, k: Knowledge): Reason[] {
       params: {
         org: orgRef(org),
         mentionedAs: mention.alias,
-        officialNumbers: printed('official'),
-        otherListedNumbers: printed('secondary'),
+        listed: groupListing(listed),
       },
       ...(firstOfficial ? { source: firstOfficial.source } : {}),
     });

@@ -1,7 +1,7 @@
 import type { Level } from '../messages';
-import type { LocalText, PhraseCategory, Severity, SourceRef } from '../registry/source-types';
+import type { LocalText, NumberKind, PhraseCategory, Severity, SourceRef } from '../registry/source-types';
 
-export type { Level, LocalText, Severity, SourceRef };
+export type { Level, LocalText, NumberKind, Severity, SourceRef };
 
 /** Stable reason codes (documented in the README). Tests, the CLI's JSON and the UI rely on them. */
 export type ReasonCode =
@@ -36,15 +36,11 @@ export interface RuleParams {
 export interface ReasonParams {
   'registry-official': { org: OrgRef; purpose: LocalText; hours?: LocalText; printed: string };
   'registry-secondary': { org: OrgRef; purpose: LocalText; hours?: LocalText; printed: string };
-  /**
-   * `officialNumbers`: the organisation's numbers read on an official source (its own site or a
-   * regulator); `otherListedNumbers`: numbers only a secondary source lists, shown as such.
-   */
+  /** `listed`: what the registry lists for the organisation, so people can see its real numbers. */
   impersonation: {
     org: OrgRef;
     mentionedAs: string;
-    officialNumbers: string[];
-    otherListedNumbers: string[];
+    listed: ListedNumbers[];
   };
   'premium-rate': RuleParams;
   'one-ring-country': RuleParams & { callingCode: string };
@@ -59,6 +55,20 @@ export interface ReasonParams {
   'user-blocked': { note: string };
   /** A listed number printed with look-alike, hidden or reordering characters (lookalike.ts). */
   'lookalike-characters': { org: OrgRef };
+}
+
+/**
+ * Some of an organisation's registry numbers that share a purpose, a kind and a kind of source.
+ * The kind matters to someone about to dial: an SMS sender or an outbound-only line is a real
+ * number of the company but no desk to call, and the card and popup say so.
+ */
+export interface ListedNumbers {
+  /** As printed on the source. */
+  numbers: string[];
+  kind: NumberKind;
+  purpose: LocalText;
+  /** Read on the organisation's own site or a regulator's; else a secondary source only. */
+  official: boolean;
 }
 
 export type Reason = {

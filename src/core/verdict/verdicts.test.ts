@@ -47,8 +47,20 @@ describe('impersonation', () => {
     expect(v?.level).toBe('danger');
     const imp = reason(v?.reasons ?? [], 'impersonation');
     expect(imp?.params.org.id).toBe('jp-smbc-card');
-    expect(imp?.params.officialNumbers).toContain('0120-936-795');
+    expect(imp?.params.listed.flatMap((g) => g.numbers)).toContain('0120-936-795');
     expect(verdict.level).toBe('danger');
+  });
+
+  it('says what each listed number is for: lines to call first, then SMS senders, each with its source kind', () => {
+    const imp = reason(scanText(page).numbers[0]?.verdict.reasons ?? [], 'impersonation');
+    // The registry's SMBC card numbers: outbound-only voice lines (secondary source) and the
+    // official SMS sender numbers of its card-usage texts, neither a desk to call.
+    expect(imp?.params.listed.map((g) => [g.kind, g.official, g.numbers.length])).toEqual([
+      ['voice', false, 8],
+      ['sms-sender', true, 4],
+    ]);
+    expect(imp?.params.listed[1]?.numbers[0]).toBe('0120-936-795');
+    expect(imp?.params.listed[1]?.purpose.en).toMatch(/not a phone desk/);
   });
 
   it('recognises the name in full-width letters and short forms', () => {
