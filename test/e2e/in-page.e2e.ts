@@ -103,6 +103,33 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await page.close();
   });
 
+  it("speaks English on an English page: the banner, and a card with the bank's own lines", async () => {
+    page = await browser.newPage();
+    await page.goto(url('bank-impersonation-page-in-english'));
+    await waitForMarks(page, 1);
+    expect(await marksOf(page)).toEqual([['danger', '+12135550147']]);
+    await page.waitFor(() => document.querySelector('[data-cbg-banner="danger"]'), undefined);
+    expect(await page.shadowText('[data-cbg-banner="danger"]')).toBe(
+      [
+        'Callback Guard: this page looks like a scam',
+        'Do not call the numbers on this page. Why: Bank of America named next to a number that is not its own',
+        'Dismiss',
+      ].join('\n'),
+    );
+    await page.evaluate(() => (document.querySelector('cbg-mark') as HTMLElement).focus(), undefined);
+    await page.waitFor(() => document.querySelector('cbg-card'), undefined);
+    const card = (await page.shadowText('cbg-card'))?.split('\n') ?? [];
+    expect(card.slice(1, 5)).toEqual([
+      'Danger',
+      '(213) 555-0147',
+      'This page names Bank of America, but this is not one of its numbers.',
+      'Numbers listed for Bank of America:',
+    ]);
+    expect(card).toContain('800.732.9194 (Report a credit card that is lost or stolen)');
+    expect(card).toContain('How to call back safely');
+    await page.close();
+  });
+
   it('paints a dangerous number on a page whose policy allows no inline style', async () => {
     page = await browser.newPage();
     await page.goto(url('premium-number-on-a-strict-csp-page'));
