@@ -486,9 +486,17 @@ export class PageGuard {
       selection,
       verdict ?? { level: 'unknown', e164: null, reasons: [] },
       rect,
+      // No number in the selection: not "unknown number", which would call it one.
       verdict
         ? ui
-        : { ...ui, strings: { ...ui.strings, levelUnknownExplained: fill(ui.strings, 'card_no_number') } },
+        : {
+            ...ui,
+            strings: {
+              ...ui.strings,
+              level_unknown: fill(ui.strings, 'card_no_number_title'),
+              levelUnknownExplained: fill(ui.strings, 'card_no_number'),
+            },
+          },
       this.#lang,
     );
     this.#card.focus();

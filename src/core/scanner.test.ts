@@ -148,6 +148,8 @@ describe('findCandidates: what is not a phone number', () => {
 
   it('ignores version strings and IP addresses', () => {
     expect(raws('v1.2.3 version 4.0.30319 build 1.2.3.4')).toEqual([]);
+    // ...but not a North American number written with dots after its 1.
+    expect(raws('collect: 1.315.724.4022')).toEqual(['1.315.724.4022']);
     expect(raws('server 192.168.100.200 and 10.0.0.1:8080')).toEqual([]);
   });
 

@@ -497,8 +497,15 @@ function looksLikeDateOrCode(text: string, first: number, last: number, segStart
     if (ip && !allTwo) return true;
   }
   if (dots === count - 1 && count >= 3) {
-    // Versions start with a one-digit major (1.2.3, 4.0.30319); numbers start with 0 or are longer.
-    if (groupLength(first) === 1 && groupValue(text, first) !== 0 && !hasLead) return true;
+    // Versions start with a one-digit major (1.2.3, 4.0.30319); numbers start with 0 or are
+    // longer, but for the North American 1.315.724.4022 (how banks print collect lines).
+    const nanp =
+      count === 4 &&
+      groupLength(first + 1) === 3 &&
+      groupLength(first + 2) === 3 &&
+      groupLength(last) === 4 &&
+      groupValue(text, first) === 1;
+    if (groupLength(first) === 1 && groupValue(text, first) !== 0 && !hasLead && !nanp) return true;
   }
   if (!hasLead) {
     let total = 0;

@@ -316,6 +316,24 @@ describe.each(BROWSERS)('%s', (_name, open) => {
       window.postMessage({ cbgTestMenu: '＋６７５ ７０８９ １２３４' }, '*');
     }, undefined);
     await page.waitFor(() => document.querySelector('cbg-card'), undefined);
+    expect((await page.shadowText('cbg-card'))?.split('\n').slice(1, 4)).toEqual([
+      '危険',
+      '＋６７５ ７０８９ １２３４',
+      expect.stringMatching(/^ワン切り詐欺で知られる国の番号（\+675） \S/),
+    ]);
+    await page.close();
+  });
+
+  it('says so when the text verified from the context menu holds no number', async () => {
+    page = await browser.newPage();
+    await page.goto(url('dates-prices-postal-codes-only'));
+    await page.evaluate(() => window.postMessage({ cbgTestMenu: '2026年11月29日' }, '*'), undefined);
+    await page.waitFor(() => document.querySelector('cbg-card'), undefined);
+    expect((await page.shadowText('cbg-card'))?.split('\n').slice(1, 4)).toEqual([
+      '電話番号が見つかりません',
+      '2026年11月29日',
+      '選択した文字列は電話番号として読めませんでした。番号の部分だけを選んで、もう一度確認してください。',
+    ]);
     await page.close();
   });
 

@@ -3,6 +3,7 @@
  * for one number someone typed. Both return the number facts plus a verdict with reasons.
  */
 import { findPhoneNumbers, type PhoneMatch, parsePhone } from '../phone';
+import { scanCandidates } from '../scanner';
 import { findScamPhrases, shortCodeVerdict, type UserLists, verdictFor } from './engine';
 import { digitsOf, type Knowledge } from './knowledge';
 import type { Level, PageVerdict, Reason, Verdict } from './types';
@@ -120,6 +121,9 @@ export interface CheckOptions {
   userLists?: UserLists;
 }
 
+/** A lookup may be shorter than a page's numbers: "110" or a 5-digit sender gets a verdict. */
+const SHORTEST_LOOKUP_DIGITS = 3;
+
 /** One number, as a person types or pastes it (text around it is allowed). */
 export function checkNumber(
   input: string,
@@ -147,6 +151,11 @@ export function checkNumber(
       };
     }
   }
+  // A date, a time, a price or a postal code ("2026年11月29日", "〒100-0001") is no number to
+  // judge: the page scanner, which knows them, finds no run in it even at 3 digits. Without
+  // this, the lenient parse below called such a selection a malformed number, with the warning
+  // that scam pages use those.
+  if (scanCandidates(input, SHORTEST_LOOKUP_DIGITS).length === 0) return null;
   // Someone with an English browser looking up a Japanese number (or the reverse): a national
   // number that is not valid in their region is tried in Japan, then the US.
   let match = parsePhone(input, { region });

@@ -1,6 +1,7 @@
 /**
  * The judgements users rely on, over the shipped data (data/ compiled as in the build).
  */
+import bundledData from 'virtual:cbg-data';
 import { describe, expect, it } from 'vitest';
 import { checkNumber, scanText } from '../index';
 import type { Reason, ReasonCode } from './types';
@@ -173,5 +174,28 @@ describe('lookups from a browser in another language', () => {
 
   it('keeps a number valid in the user region as it is', () => {
     expect(checkNumber('(213) 205-4479', { region: 'US' })?.e164).toBe('+12132054479');
+  });
+});
+
+describe('checking one number (popup lookup, "Verify this number")', () => {
+  it('finds no number in a date, a time, a price or a postal code', () => {
+    for (const text of ['2026年11月29日', '2026/11/29', '12:30', '¥12,800', '3,000円', '〒100-0001']) {
+      expect(checkNumber(text, { region: 'JP' }), text).toBeNull();
+    }
+  });
+
+  it('still judges short, odd and malformed input someone types', () => {
+    expect(checkNumber('12345', { region: 'JP' })?.verdict.level).toBe('caution');
+    expect(checkNumber('0120-12-345678', { region: 'JP' })?.valid).toBe(false);
+    expect(checkNumber('１２３４５', { region: 'JP' })).not.toBeNull();
+    expect(checkNumber('+28 123 4567', { region: 'JP' })?.verdict.level).toBe('danger');
+  });
+
+  it('checks every number of the registry as its source prints it', () => {
+    for (const n of bundledData.numbers) {
+      const report = checkNumber(n.printed, { region: n.country });
+      expect(report, n.printed).not.toBeNull();
+      if (n.e164) expect(report?.e164, n.printed).toBe(n.e164);
+    }
   });
 });
