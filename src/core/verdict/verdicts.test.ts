@@ -199,3 +199,21 @@ describe('checking one number (popup lookup, "Verify this number")', () => {
     }
   });
 });
+
+describe('registry numbers on a page', () => {
+  it('finds every dialable registry number as its source prints it, in a sentence, and names its organisation', () => {
+    for (const n of bundledData.numbers) {
+      if (!n.e164) continue; // short codes (110, #9110) are not marked in running text
+      const region = n.country;
+      const { numbers } = scanText(`Tel: ${n.printed} (24h)`, { region });
+      expect(
+        numbers.map((m) => m.e164),
+        n.printed,
+      ).toEqual([n.e164]);
+      const named = (numbers[0]?.verdict.reasons ?? []).flatMap((r) =>
+        r.code === 'registry-official' || r.code === 'registry-secondary' ? [r.params.org.id] : [],
+      );
+      expect(named, n.printed).toContain(bundledData.orgs[n.org]?.id);
+    }
+  });
+});
