@@ -244,11 +244,19 @@ interface BigResult {
   runs: BigRun[];
 }
 
-async function bigPageChromium(
-  ctxWith: Awaited<ReturnType<typeof launchChromium>>,
-  ctxWithout: Awaited<ReturnType<typeof launchChromium>> | null,
+/** One load of the big page in one browser: the page, and what to record once it is read. */
+interface BigLoad {
+  d: DriverPage;
+  /** Chromium: the trace and the background's CPU, and when the extension could first run. */
+  finish?(report: PageReport, url: string): Promise<Pick<BigRun, 'from' | 'trace' | 'bgCpu'>>;
+}
+
+/** Loads `pathAndQuery` reps times per variant, alternating, and waits for the marks (or 5 s). */
+async function bigPage(
+  browser: 'chromium' | 'firefox',
+  load: (variant: 'with' | 'without') => Promise<BigLoad>,
+  withoutToo: boolean,
   server: BenchServer,
-  built: BuiltExtension,
   pathAndQuery: string,
   want: number,
   reps: number,
@@ -256,62 +264,61 @@ async function bigPageChromium(
   const url = `${server.origin}${pathAndQuery}`;
   const runs: BigRun[] = [];
   for (let r = 0; r < reps; r++) {
-    for (const variant of inTurn(ctxWithout ? (['with', 'without'] as const) : (['with'] as const), r)) {
-      const ctx = variant === 'with' ? ctxWith : (ctxWithout as NonNullable<typeof ctxWithout>);
-      const page = await ctx.context.newPage();
-      const cdp: CDPSession = await ctx.context.newCDPSession(page);
-      const stop = await startTrace(cdp);
-      const cpu0 = ctx.cpu();
-      const d = fromPlaywright(page);
+    for (const variant of inTurn(withoutToo ? (['with', 'without'] as const) : (['with'] as const), r)) {
+      const { d, finish } = await load(variant);
       await d.goto(url);
       if (variant === 'with') await waitForMarks(d, want, MARK_TIMEOUT_MS, 1500);
       else await sleep(5000);
       const report = await d.read(r === 0);
-      const bgCpu = ctx.cpu().extension - cpu0.extension;
-      const events = await stop();
-      const trace = summarizeTrace(events, url, variant === 'with' ? built.maps.chrome : null);
-      const from =
-        variant === 'with' && trace.extSpan ? Math.min(trace.extSpan[0], report.nav.load) : report.nav.load;
-      runs.push({ variant, page: report, from, trace, bgCpu, load1: loadavg() });
+      const extra = finish ? await finish(report, url) : { from: report.nav.load };
+      runs.push({ variant, page: report, ...extra, load1: loadavg() });
+      const ext = extra.trace;
       log(
-        `chromium ${pathAndQuery} ${variant}: load ${report.nav.load.toFixed(0)} ms, marks ${report.moCount ?? report.maxMarks}/${want}` +
-          (variant === 'with'
-            ? `, longest ext task ${trace.longestExt?.wallMs.toFixed(0)} ms wall / ${trace.longestExtCpu?.cpuMs.toFixed(0)} ms CPU`
+        `${browser} ${pathAndQuery} ${variant}: load ${report.nav.load.toFixed(0)} ms, marks ${report.moCount ?? report.maxMarks}/${want}` +
+          (variant === 'with' && ext
+            ? `, longest ext task ${ext.longestExt?.wallMs.toFixed(0)} ms wall / ${ext.longestExtCpu?.cpuMs.toFixed(0)} ms CPU`
             : ''),
       );
-      await cdp.detach().catch(() => {});
       await d.close();
     }
   }
   return { url: pathAndQuery, want, runs };
 }
 
-async function bigPageFirefox(
+/** Chromium loads are traced: which tasks are the extension's, and the background's CPU. */
+function chromiumBigLoad(
+  ctxWith: Awaited<ReturnType<typeof launchChromium>>,
+  ctxWithout: Awaited<ReturnType<typeof launchChromium>> | null,
+  built: BuiltExtension,
+) {
+  return async (variant: 'with' | 'without'): Promise<BigLoad> => {
+    const ctx = variant === 'with' ? ctxWith : (ctxWithout as NonNullable<typeof ctxWithout>);
+    const page = await ctx.context.newPage();
+    const cdp: CDPSession = await ctx.context.newCDPSession(page);
+    const stop = await startTrace(cdp);
+    const cpu0 = ctx.cpu();
+    return {
+      d: fromPlaywright(page),
+      async finish(report, url) {
+        const bgCpu = ctx.cpu().extension - cpu0.extension;
+        const trace = summarizeTrace(await stop(), url, variant === 'with' ? built.maps.chrome : null);
+        await cdp.detach().catch(() => {});
+        const from =
+          variant === 'with' && trace.extSpan ? Math.min(trace.extSpan[0], report.nav.load) : report.nav.load;
+        return { from, trace, bgCpu };
+      },
+    };
+  };
+}
+
+function firefoxBigLoad(
   ffWith: Awaited<ReturnType<typeof launchFirefox>>,
   ffWithout: Awaited<ReturnType<typeof launchFirefox>> | null,
-  server: BenchServer,
-  pathAndQuery: string,
-  want: number,
-  reps: number,
-): Promise<BigResult> {
-  const url = `${server.origin}${pathAndQuery}`;
-  const runs: BigRun[] = [];
-  for (let r = 0; r < reps; r++) {
-    for (const variant of inTurn(ffWithout ? (['with', 'without'] as const) : (['with'] as const), r)) {
-      const b = variant === 'with' ? ffWith : (ffWithout as NonNullable<typeof ffWithout>);
-      const d = fromPuppeteer(await b.browser.newPage());
-      await d.goto(url);
-      if (variant === 'with') await waitForMarks(d, want, MARK_TIMEOUT_MS, 1500);
-      else await sleep(5000);
-      const report = await d.read(r === 0);
-      runs.push({ variant, page: report, from: report.nav.load, load1: loadavg() });
-      log(
-        `firefox ${pathAndQuery} ${variant}: load ${report.nav.load.toFixed(0)} ms, marks ${report.moCount ?? report.maxMarks}/${want}`,
-      );
-      await d.close();
-    }
-  }
-  return { url: pathAndQuery, want, runs };
+) {
+  return async (variant: 'with' | 'without'): Promise<BigLoad> => {
+    const b = variant === 'with' ? ffWith : (ffWithout as NonNullable<typeof ffWithout>);
+    return { d: fromPuppeteer(await b.browser.newPage()) };
+  };
 }
 
 /**
@@ -1009,24 +1016,9 @@ async function main(): Promise<void> {
         if (SECTIONS.has('1')) {
           try {
             log('chromium: 5 MB page');
-            results.chromium.big = await bigPageChromium(
-              withExt,
-              withoutExt,
-              server,
-              built,
-              BIG,
-              BIG_NUMBERS,
-              REPS,
-            );
-            results.chromium.big1900 = await bigPageChromium(
-              withExt,
-              null,
-              server,
-              built,
-              BIG1900,
-              1900,
-              REPS,
-            );
+            const load = chromiumBigLoad(withExt, withoutExt, built);
+            results.chromium.big = await bigPage('chromium', load, true, server, BIG, BIG_NUMBERS, REPS);
+            results.chromium.big1900 = await bigPage('chromium', load, false, server, BIG1900, 1900, REPS);
             results.chromium.limit = await limitCheck(
               async () => fromPlaywright(await withExt.context.newPage()),
               server,
@@ -1086,8 +1078,9 @@ async function main(): Promise<void> {
         if (SECTIONS.has('1')) {
           try {
             log('firefox: 5 MB page');
-            results.firefox.big = await bigPageFirefox(withExt, withoutExt, server, BIG, BIG_NUMBERS, REPS);
-            results.firefox.big1900 = await bigPageFirefox(withExt, null, server, BIG1900, 1900, REPS);
+            const load = firefoxBigLoad(withExt, withoutExt);
+            results.firefox.big = await bigPage('firefox', load, true, server, BIG, BIG_NUMBERS, REPS);
+            results.firefox.big1900 = await bigPage('firefox', load, false, server, BIG1900, 1900, REPS);
             results.firefox.limit = await limitCheck(
               async () => fromPuppeteer(await withExt.browser.newPage()),
               server,
