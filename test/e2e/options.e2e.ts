@@ -4,13 +4,13 @@
  * loses nothing, export/import round trip, per-site switch, feeds form, About. Chromium drives
  * chrome-extension:// pages directly; Firefox opens them through the test build's hook.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type ChromiumSession, type FirefoxSession, launchChromium, launchFirefox } from './browsers';
+import { scratchDir } from './scratch';
 
 const origin = inject('fixtureOrigin');
 
@@ -35,14 +35,11 @@ async function popupVerdict(session: ChromiumSession, number: string): Promise<P
 
 const rows = (page: Page, list: 'trusted' | 'blocked') => page.locator(`[data-list="${list}"] tbody tr`);
 
-// Files the import tests hand to the file pickers, removed when this file's tests end.
-let tempDir: string | null = null;
-afterAll(() => {
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
-});
+/** A file the import tests hand to the file pickers, in this file's scratch folder. */
+let pickerDir: string | null = null;
 function tempFile(name: string, text: string): string {
-  tempDir ??= mkdtempSync(join(tmpdir(), 'cbg-options-'));
-  const file = join(tempDir, name);
+  pickerDir ??= scratchDir('cbg-options-');
+  const file = join(pickerDir, name);
   writeFileSync(file, text);
   return file;
 }
