@@ -356,8 +356,10 @@ export class PageGuard {
       if (i < batch.length) await yieldToPage();
     }
     for (let k = 0; k < ready.length; ) {
-      if (this.#abort.signal.aborted) return;
       while (this.#afterWrite) await this.#afterWrite;
+      // After the wait too: a pause or a site switched off during it has already cleared the
+      // page, and the marks of every reply still on its way would come back.
+      if (this.#abort.signal.aborted) return;
       const sliceStart = performance.now();
       for (; k < ready.length && performance.now() - sliceStart < SLICE_MS; k++) {
         if (this.#marks.size >= MAX_MARKS) return;

@@ -361,6 +361,26 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await page.close();
   });
 
+  it('leaves no mark behind when paused while a long directory is still being marked', async () => {
+    page = await browser.newPage();
+    await page.goto(url('directory-of-2500-numbers'));
+    await waitForMarks(page, 1);
+    const pause = (paused: boolean) =>
+      browser.extensionMessage({ kind: 'page/update-settings', patch: { paused } });
+    try {
+      expect(await pause(true)).toMatchObject({ ok: true });
+      await page.waitFor(() => !document.querySelector('[data-cbg-level]'), undefined);
+      // Replies and slices of marks that were on their way when the pause came put nothing back.
+      await settle(page);
+      expect(await page.evaluate(() => document.querySelectorAll('[data-cbg-level]').length, undefined)).toBe(
+        0,
+      );
+    } finally {
+      await pause(false);
+    }
+    await page.close();
+  });
+
   it('stops marking at once when paused, and on a site switched off, and comes back', async () => {
     page = await browser.newPage();
     await page.goto(url('impersonation-card-company'));
