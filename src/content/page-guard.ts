@@ -475,7 +475,7 @@ export class PageGuard {
   /** Context menu "Verify this number": the card next to the selection. */
   async showSelectionVerdict(selection: string, verdict: Verdict | null): Promise<void> {
     const ui = await this.#loadUi().catch(() => null);
-    if (!ui) return;
+    if (!ui || this.#abort.signal.aborted) return;
     const sel = window.getSelection();
     // A menu card is not a hover card: pointer moves must not close it, even if a hover card
     // was open before (closed by Escape, which leaves `#hovered` set).
