@@ -405,34 +405,17 @@ describe.each(BROWSERS)('%s', (_name, open) => {
   });
 });
 
-describe('toolbar badge (Chromium)', () => {
+describe.each(BROWSERS)('toolbar badge, %s', (_name, open) => {
   it('counts caution and danger numbers on the tab, red when any is danger', async () => {
-    const { openChromium } = await import('./pages');
-    const browser = await openChromium();
+    const browser = await open(origin);
     try {
-      const page = await browser.session.context.newPage();
+      const page = await browser.newPage();
       await page.goto(url('iframe-parent'));
-      await page.waitForFunction(() => document.querySelectorAll('[data-cbg-level]').length >= 1);
-      const badge = async () =>
-        browser.session.worker.evaluate(async (pageUrl) => {
-          type Api = {
-            tabs: { query(q: object): Promise<Array<{ id?: number; url?: string; active?: boolean }>> };
-            action: {
-              getBadgeText(d: { tabId: number }): Promise<string>;
-              getBadgeBackgroundColor(d: { tabId: number }): Promise<number[]>;
-            };
-          };
-          const c = (globalThis as unknown as { chrome: Api }).chrome;
-          const tabs = await c.tabs.query({});
-          const tabId = (tabs.find((t) => t.url === pageUrl) ?? tabs.find((t) => t.active))?.id as number;
-          return {
-            text: await c.action.getBadgeText({ tabId }),
-            color: await c.action.getBadgeBackgroundColor({ tabId }),
-          };
-        }, page.url());
+      await waitForMarks(page, 1);
+      const pageUrl = url('iframe-parent');
       // +675 in the page, 0990 in each of the two frames (same number: counted once).
-      await expect.poll(async () => (await badge()).text, { timeout: 10_000 }).toBe('2');
-      expect((await badge()).color).toEqual([207, 34, 46, 255]);
+      await expect.poll(async () => (await browser.badge(pageUrl)).text, { timeout: 10_000 }).toBe('2');
+      expect((await browser.badge(pageUrl)).color).toEqual([207, 34, 46, 255]);
     } finally {
       await browser.close();
     }

@@ -29,6 +29,8 @@ export interface TestBrowser {
   newPage(): Promise<TestPage>;
   /** Sends a message to the background from one of our own pages (as the popup would). */
   extensionMessage(message: unknown): Promise<unknown>;
+  /** The toolbar badge of the tab showing `pageUrl`, read from one of our pages. */
+  badge(pageUrl: string): Promise<{ text: string; color: number[] }>;
   /** A tab the extension opened, found by the end of its path and query (e.g. a popup tab). */
   findExtensionPage(pathAndQuery: string): Promise<TestPage>;
   close(): Promise<void>;
@@ -39,6 +41,26 @@ const samePathAndQuery = (href: string, wanted: string) =>
   /^(chrome|moz)-extension:/.test(href) && `${new URL(href).pathname}${new URL(href).search}` === wanted;
 
 type RuntimeGlobal = { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+type BadgeGlobal = {
+  tabs: { query(q: object): Promise<Array<{ id?: number; url?: string; active?: boolean }>> };
+  action: {
+    getBadgeText(d: { tabId: number }): Promise<string>;
+    getBadgeBackgroundColor(d: { tabId: number }): Promise<number[]>;
+  };
+};
+const badgeFromPage = async (pageUrl: string) => {
+  const g = globalThis as unknown as { browser?: BadgeGlobal; chrome?: BadgeGlobal };
+  const api = (g.browser ?? g.chrome) as BadgeGlobal;
+  // Chromium shows a tab's url only with host permissions the test build has not been granted:
+  // there the page is found as the active tab (nothing else is opened in the test).
+  const tabs = await api.tabs.query({});
+  const tabId = (tabs.find((t) => t.url === pageUrl) ?? tabs.find((t) => t.active && !t.url))?.id;
+  if (tabId === undefined) throw new Error(`no tab at ${pageUrl}`);
+  return {
+    text: await api.action.getBadgeText({ tabId }),
+    color: [...(await api.action.getBadgeBackgroundColor({ tabId }))],
+  };
+};
 const sendFromPage = (m: unknown) => {
   const g = globalThis as unknown as { browser?: RuntimeGlobal; chrome?: RuntimeGlobal };
   return (g.browser ?? g.chrome)?.runtime.sendMessage(m);
@@ -168,16 +190,23 @@ export async function openChromium(): Promise<TestBrowser & { session: ChromiumS
 
 export function openChromiumWith(session: ChromiumSession): TestBrowser & { session: ChromiumSession } {
   let extensionPage: PlaywrightPage | null = null;
+  const ourPage = async () => {
+    if (!extensionPage) {
+      extensionPage = await session.context.newPage();
+      await extensionPage.goto(`chrome-extension://${session.extensionId}/src/options/index.html`);
+    }
+    return extensionPage;
+  };
   return {
     name: 'Chromium',
     session,
     newPage: async () => fromPlaywright(await session.context.newPage()),
     async extensionMessage(message) {
-      if (!extensionPage) {
-        extensionPage = await session.context.newPage();
-        await extensionPage.goto(`chrome-extension://${session.extensionId}/src/options/index.html`);
-      }
-      return extensionPage.evaluate(sendFromPage, message);
+      return (await ourPage()).evaluate(sendFromPage, message);
+    },
+    async badge(pageUrl) {
+      // From the service worker: an extension page would be the active tab.
+      return session.worker.evaluate(badgeFromPage, pageUrl);
     },
     async findExtensionPage(wanted) {
       for (const deadline = Date.now() + PAGE_SEARCH_MS; Date.now() < deadline; ) {
@@ -203,17 +232,23 @@ export function openFirefoxWith(
   origin: string,
 ): TestBrowser & { session: FirefoxSession } {
   let extensionPage: PuppeteerPage | null = null;
+  const ourPage = async () => {
+    if (!extensionPage) {
+      const from = await session.browser.newPage();
+      await from.goto(`${origin}/index.html`);
+      extensionPage = await session.openExtensionPage(from, 'src/options/index.html');
+    }
+    return extensionPage;
+  };
   return {
     name: 'Firefox ESR',
     session,
     newPage: async () => fromPuppeteer(await session.browser.newPage()),
     async extensionMessage(message) {
-      if (!extensionPage) {
-        const from = await session.browser.newPage();
-        await from.goto(`${origin}/index.html`);
-        extensionPage = await session.openExtensionPage(from, 'src/options/index.html');
-      }
-      return extensionPage.evaluate(sendFromPage, message);
+      return (await ourPage()).evaluate(sendFromPage, message);
+    },
+    async badge(pageUrl) {
+      return (await ourPage()).evaluate(badgeFromPage, pageUrl);
     },
     async findExtensionPage(wanted) {
       // Over BiDi, Firefox reports a new tab's URL as about:blank, so ask each page where it is.
