@@ -1847,7 +1847,12 @@ const run = FROM_JSON
       if (WRITE) writeSection(section);
     }
   : main;
-run().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+// Exit once written: a full run (13:09 UTC 2026-11-29) stayed alive after its report with every
+// browser gone, a handle some driver left open; each section run alone exited by itself.
+run().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
