@@ -361,6 +361,39 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await page.close();
   });
 
+  it('paints unknown numbers on an open page once the user asks for them, and stops when asked', async () => {
+    page = await browser.newPage();
+    await page.goto(url('directory-of-2500-numbers'));
+    await waitForMarks(page, 2500);
+    const painted = () =>
+      page.evaluate(
+        () => [
+          CSS.highlights.get('cbg-unknown')?.size ?? 0,
+          [...document.querySelectorAll('[data-cbg-level="unknown"]')].filter((m) =>
+            m.hasAttribute('tabindex'),
+          ).length,
+        ],
+        undefined,
+      );
+    expect(await painted()).toEqual([0, 0]);
+    const marking = (unknown: boolean) =>
+      browser.extensionMessage({
+        kind: 'page/update-settings',
+        patch: { marking: { official: true, caution: true, danger: true, unknown } },
+      });
+    try {
+      expect(await marking(true)).toMatchObject({ ok: true });
+      // Painted and reachable from the keyboard, without reloading the page.
+      await page.waitFor(() => (CSS.highlights.get('cbg-unknown')?.size ?? 0) === 2500, undefined);
+      expect(await painted()).toEqual([2500, 2500]);
+    } finally {
+      expect(await marking(false)).toMatchObject({ ok: true });
+    }
+    await page.waitFor(() => !CSS.highlights.get('cbg-unknown')?.size, undefined);
+    expect(await painted()).toEqual([0, 0]);
+    await page.close();
+  });
+
   it('leaves no mark behind when paused while a long directory is still being marked', async () => {
     page = await browser.newPage();
     await page.goto(url('directory-of-2500-numbers'));
