@@ -5,6 +5,7 @@
  * only: page text never becomes markup.
  */
 import type { ContentUi, Level } from '../core/messages';
+import { isOfficialSmsSender } from '../core/verdict/sms-sender';
 import type { Verdict } from '../core/verdict/types';
 import { send } from '../messaging/send';
 import { reasonText } from './reason-text';
@@ -129,7 +130,10 @@ export class Card {
     if (verdict.level === 'unknown' && !verdict.reasons.some((r) => r.code === 'user-trusted')) {
       card.append(el('p', fill(s, 'levelUnknownExplained'), { class: 'note' }));
     }
-    if (verdict.level === 'official') card.append(el('p', fill(s, 'card_official_note'), { class: 'note' }));
+    if (verdict.level === 'official') {
+      const note = isOfficialSmsSender(verdict) ? 'advice_official_sms_sender' : 'card_official_note';
+      card.append(el('p', fill(s, note), { class: 'note' }));
+    }
 
     card.append(el('div', fill(s, 'card_steps_heading'), { class: 'note' }));
     const steps = el('ol');

@@ -44,7 +44,7 @@ export function VerdictView({ report, region, onOpenProtocol }: VerdictViewProps
         <p class="muted">{t('popup_no_reasons')}</p>
       )}
       <h3>{t('popup_next_heading')}</h3>
-      <p class="next-step">{t(nextStepKey(verdict.level, trusted))}</p>
+      <p class="next-step">{t(nextStepKey(verdict, trusted))}</p>
       {verdict.level !== 'official' && (
         <div class="verdict-protocol">
           <h3>{t('popup_protocol_heading')}</h3>

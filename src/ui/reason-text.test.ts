@@ -85,10 +85,21 @@ describe('advice', () => {
     for (const lang of ['ja', 'en'] as const) {
       const tr = translator(tables[lang]);
       for (const level of ['official', 'unknown', 'caution', 'danger'] as const) {
-        expect(tr(nextStepKey(level, false))).not.toMatch(/^popup_/);
+        expect(tr(nextStepKey({ level, e164: null, reasons: [] }, false))).not.toMatch(/^popup_/);
       }
-      expect(tr(nextStepKey('unknown', true))).not.toMatch(/^popup_/);
+      expect(tr(nextStepKey({ level: 'unknown', e164: null, reasons: [] }, true))).not.toMatch(/^popup_/);
     }
+  });
+
+  it('tells people not to call an official SMS sender, and that its texts can be faked', () => {
+    const official = samples['registry-official'] as Extract<Reason, { code: 'registry-official' }>;
+    const sender = { ...official, params: { ...official.params, kind: 'sms-sender' as const } };
+    const verdict = { level: 'official' as const, e164: '+81120000000', reasons: [sender] };
+    expect(nextStepKey(verdict, false)).toBe('advice_official_sms_sender');
+    expect(translator(tables.ja)(nextStepKey(verdict, false))).toMatch(/電話の窓口ではありません.*偽装/);
+    expect(translator(tables.en)(nextStepKey(verdict, false))).toMatch(/not a phone desk.*faked/);
+    // A voice line of the same organisation keeps the call-back advice.
+    expect(nextStepKey({ ...verdict, reasons: [official] }, false)).toBe('popup_next_official');
   });
 
   it('says unknown is not proof of safety, in both languages', () => {

@@ -3,7 +3,8 @@
  * unit test can run every reason code through both real locale files.
  */
 import type { PhraseCategory } from '../core/registry/source-types';
-import type { Level, Reason, SourceRef } from '../core/verdict/types';
+import { isOfficialSmsSender } from '../core/verdict/sms-sender';
+import type { Reason, SourceRef, Verdict } from '../core/verdict/types';
 import { joinList, type Lang, local, type Translate } from './format';
 
 export interface SourceLink {
@@ -128,9 +129,10 @@ export function describeReason(reason: Reason, lang: Lang, tr: Translate): Reaso
 }
 
 /** The one-line advice under a verdict. */
-export function nextStepKey(level: Level, trustedByUser: boolean): string {
+export function nextStepKey(verdict: Verdict, trustedByUser: boolean): string {
   if (trustedByUser) return 'popup_next_trusted';
-  return `popup_next_${level}`;
+  if (isOfficialSmsSender(verdict)) return 'advice_official_sms_sender';
+  return `popup_next_${verdict.level}`;
 }
 
 /** Reasons worth reading first: danger, then caution, then information. */

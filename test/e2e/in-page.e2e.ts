@@ -59,6 +59,18 @@ const dangerTintedPixels = async (page: TestPage) => {
   }, png);
 };
 
+/** Focuses the first mark (as Tab would) and waits for its card. */
+const openCardOfFirstMark = async (page: TestPage) => {
+  await page.evaluate(() => (document.querySelector('cbg-mark') as HTMLElement).focus(), undefined);
+  await page.waitFor(() => document.querySelector('cbg-card'), undefined);
+};
+
+/** The lines of the card the first mark opens, read through the driver (closed shadow root). */
+const cardOfFirstMark = async (page: TestPage) => {
+  await openCardOfFirstMark(page);
+  return (await page.shadowText('cbg-card'))?.split('\n') ?? [];
+};
+
 /** Give the extension time to have done something if it were going to. */
 const settle = (page: TestPage) => page.evaluate(() => new Promise((r) => setTimeout(r, 800)), undefined);
 
@@ -80,6 +92,17 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     ]);
     await settle(page);
     expect(await page.evaluate(() => document.querySelector('[data-cbg-banner]'), undefined)).toBeNull();
+    // These are the numbers the company's texts come from: the card says they are no desk to
+    // call and that a text's sender can be faked.
+    const card = await cardOfFirstMark(page);
+    expect(card.slice(1, 4)).toEqual([
+      '公式の番号',
+      '0120-936-795',
+      '三井住友カードの公式番号：「ご利用確認」SMSの送信元番号(電話窓口ではありません)',
+    ]);
+    expect(card).toContain(
+      '公式のSMSの送信元として載っている番号です（電話の窓口ではありません）。SMSの送信元は偽装でき、偽のSMSが本物と同じスレッドに届くこともあります。SMSのリンクは開かず、公式アプリや自分で開いた公式サイトで確かめてください。',
+    );
     await page.close();
   });
 
@@ -116,9 +139,7 @@ describe.each(BROWSERS)('%s', (_name, open) => {
         'Dismiss',
       ].join('\n'),
     );
-    await page.evaluate(() => (document.querySelector('cbg-mark') as HTMLElement).focus(), undefined);
-    await page.waitFor(() => document.querySelector('cbg-card'), undefined);
-    const card = (await page.shadowText('cbg-card'))?.split('\n') ?? [];
+    const card = await cardOfFirstMark(page);
     expect(card.slice(1, 5)).toEqual([
       'Danger',
       '(213) 555-0147',
@@ -269,8 +290,7 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     page = await browser.newPage();
     await page.goto(url('impersonation-card-company'));
     await waitForMarks(page, 1);
-    await page.evaluate(() => (document.querySelector('cbg-mark') as HTMLElement).focus(), undefined);
-    await page.waitFor(() => document.querySelector('cbg-card'), undefined);
+    await openCardOfFirstMark(page);
     // Styled and placed next to the number, just below (or above) it.
     expect(
       await page.evaluate(() => {

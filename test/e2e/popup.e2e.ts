@@ -395,6 +395,10 @@ describe('popup in Chromium (English)', () => {
     expect(await source.getAttribute('href')).toMatch(/^https:\/\//);
     expect(await source.getAttribute('rel')).toContain('noopener');
     expect(await page.locator('.verdict .protocol').count()).toBe(0);
+    // It is the sender of the company's texts: no desk to call, and texts can be faked.
+    expect(await page.locator('.next-step').textContent()).toMatch(
+      /^This is listed as the number official text/,
+    );
     await page.close();
   });
 

@@ -24,13 +24,14 @@ export const reasonSamples: Record<ReasonCode, Reason> = {
       purpose: { ja: '紛失・盗難', en: 'Lost cards' },
       hours: { ja: '24時間', en: '24 hours' },
       printed: '0120-000-000',
+      kind: 'voice',
     },
     source: official,
   },
   'registry-secondary': {
     code: 'registry-secondary',
     severity: 'info',
-    params: { org, purpose: { ja: '問い合わせ', en: 'Enquiries' }, printed: '03-0000-0000' },
+    params: { org, purpose: { ja: '問い合わせ', en: 'Enquiries' }, printed: '03-0000-0000', kind: 'voice' },
     source: secondary,
   },
   impersonation: {

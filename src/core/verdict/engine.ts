@@ -96,6 +96,7 @@ function registryReasons(records: CompiledNumber[], k: Knowledge): Reason[] {
       org: orgRef(k.org(r.org)),
       purpose: r.purpose,
       printed: r.printed,
+      kind: r.kind,
       ...(r.hours ? { hours: r.hours } : {}),
     };
     return r.source.kind === 'official'

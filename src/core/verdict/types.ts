@@ -34,8 +34,21 @@ export interface RuleParams {
 
 /** Parameters per reason code: the type system keeps each reason's fields honest. */
 export interface ReasonParams {
-  'registry-official': { org: OrgRef; purpose: LocalText; hours?: LocalText; printed: string };
-  'registry-secondary': { org: OrgRef; purpose: LocalText; hours?: LocalText; printed: string };
+  /** `kind`: a voice line, an SMS sender (no desk to call), a short code or a fax. */
+  'registry-official': {
+    org: OrgRef;
+    purpose: LocalText;
+    hours?: LocalText;
+    printed: string;
+    kind: NumberKind;
+  };
+  'registry-secondary': {
+    org: OrgRef;
+    purpose: LocalText;
+    hours?: LocalText;
+    printed: string;
+    kind: NumberKind;
+  };
   /** `listed`: what the registry lists for the organisation, so people can see its real numbers. */
   impersonation: {
     org: OrgRef;
