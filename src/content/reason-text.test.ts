@@ -31,6 +31,7 @@ describe('reasons on the card and the banner', () => {
     const premium = reasonSamples['premium-rate'];
     expect(reasonText(premium, strings, 'en')).toBe('Premium-rate number: Rule description');
     expect(reasonText(premium, strings, 'en', true)).toBe('Premium-rate number');
+    expect(reasonText(premium, load('ja'), 'ja')).toBe('高額な有料番号：規則の説明');
   });
 
   it('names the impersonated company on the banner in a few words', () => {

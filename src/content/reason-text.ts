@@ -2,6 +2,9 @@ import type { Reason } from '../core/verdict/types';
 import type { UiLang } from './strings';
 import { fill } from './strings';
 
+/** Between a reason's label and the rule's description, as each language writes it. */
+const SEPARATOR: Record<UiLang, string> = { ja: '：', en: ': ' };
+
 /**
  * One line per reason, in the card's language; data descriptions come from data/ (ja/en).
  * `brief` (the banner, which covers the top of the page): a few words per reason, no rule
@@ -25,7 +28,7 @@ export function reasonText(r: Reason, s: Record<string, string>, lang: UiLang, b
     case 'one-ring-country':
     case 'international-unexpected': {
       const label = fill(s, `card_reason_${r.code.replace(/-/g, '_')}`, r.params.callingCode);
-      return brief ? label : `${label} ${r.params.description[lang]}`;
+      return brief ? label : `${label}${SEPARATOR[lang]}${r.params.description[lang]}`;
     }
     case 'unassigned-code':
       return fill(s, 'card_reason_unassigned_code', r.params.callingCode);
@@ -40,7 +43,7 @@ export function reasonText(r: Reason, s: Record<string, string>, lang: UiLang, b
       return fill(s, `card_reason_${r.code.replace(/-/g, '_')}`, r.params.note);
     default: {
       const label = fill(s, `card_reason_${r.code.replace(/-/g, '_')}`);
-      return brief ? label : `${label}: ${r.params.description[lang]}`;
+      return brief ? label : `${label}${SEPARATOR[lang]}${r.params.description[lang]}`;
     }
   }
 }

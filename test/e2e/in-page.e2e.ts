@@ -339,7 +339,7 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     expect((await page.shadowText('cbg-card'))?.split('\n').slice(1, 4)).toEqual([
       '危険',
       '＋６７５ ７０８９ １２３４',
-      expect.stringMatching(/^ワン切り詐欺で知られる国の番号（\+675） \S/),
+      expect.stringMatching(/^ワン切り詐欺で知られる国の番号（\+675）：\S/),
     ]);
     await page.close();
   });
