@@ -130,7 +130,9 @@ function fromPuppeteer(page: PuppeteerPage): TestPage {
       }),
     screenshot: () => page.screenshot({ encoding: 'base64' }),
     shadowText: async (selector) => {
-      // WebDriver BiDi serialises a node with its closed shadow root when asked to.
+      // WebDriver BiDi serialises a node with its closed shadow root when asked to. The session is
+      // reached through puppeteer's BiDi frame, which it does not document: an upgrade that moves
+      // it makes this throw, not pass.
       const context = (page.mainFrame() as unknown as { browsingContext: BidiContext }).browsingContext;
       const reply = await context.userContext.browser.session.send('script.evaluate', {
         expression: `document.querySelector(${JSON.stringify(selector)})`,
