@@ -151,6 +151,22 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await page.close();
   });
 
+  it("warns on a page in another language in the browser's language", async () => {
+    page = await browser.newPage();
+    await page.goto(url('scam-page-in-french'));
+    await waitForMarks(page, 1);
+    expect(await marksOf(page)).toEqual([['danger', '+67570891234']]);
+    await page.waitFor(() => document.querySelector('[data-cbg-banner="danger"]'), undefined);
+    const browserLang = await page.evaluate(() => navigator.language, undefined);
+    const title = (await page.shadowText('[data-cbg-banner="danger"]'))?.split('\n')[0];
+    expect(title).toBe(
+      browserLang.startsWith('ja')
+        ? 'かけ直しガード：このページは詐欺の可能性があります'
+        : 'Callback Guard: this page looks like a scam',
+    );
+    await page.close();
+  });
+
   it('paints a dangerous number on a page whose policy allows no inline style', async () => {
     page = await browser.newPage();
     await page.goto(url('premium-number-on-a-strict-csp-page'));
