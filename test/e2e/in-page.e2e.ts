@@ -71,6 +71,12 @@ const cardOfFirstMark = async (page: TestPage) => {
   return (await page.shadowText('cbg-card'))?.split('\n') ?? [];
 };
 
+/** The lines of the danger banner, once it is there (closed shadow root, read through the driver). */
+const dangerBannerLines = async (page: TestPage) => {
+  await page.waitFor(() => document.querySelector('[data-cbg-banner="danger"]'), undefined);
+  return (await page.shadowText('[data-cbg-banner="danger"]'))?.split('\n') ?? [];
+};
+
 /** Give the extension time to have done something if it were going to. */
 const settle = (page: TestPage) => page.evaluate(() => new Promise((r) => setTimeout(r, 800)), undefined);
 
@@ -131,14 +137,11 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await page.goto(url('bank-impersonation-page-in-english'));
     await waitForMarks(page, 1);
     expect(await marksOf(page)).toEqual([['danger', '+12135550147']]);
-    await page.waitFor(() => document.querySelector('[data-cbg-banner="danger"]'), undefined);
-    expect(await page.shadowText('[data-cbg-banner="danger"]')).toBe(
-      [
-        'Callback Guard: this page looks like a scam',
-        'Do not call the numbers on this page. Why: Bank of America named next to a number that is not its own',
-        'Dismiss',
-      ].join('\n'),
-    );
+    expect(await dangerBannerLines(page)).toEqual([
+      'Callback Guard: this page looks like a scam',
+      'Do not call the numbers on this page. Why: Bank of America named next to a number that is not its own',
+      'Dismiss',
+    ]);
     const card = await cardOfFirstMark(page);
     expect(card.slice(1, 5)).toEqual([
       'Danger',
@@ -156,10 +159,8 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await page.goto(url('scam-page-in-french'));
     await waitForMarks(page, 1);
     expect(await marksOf(page)).toEqual([['danger', '+67570891234']]);
-    await page.waitFor(() => document.querySelector('[data-cbg-banner="danger"]'), undefined);
     const browserLang = await page.evaluate(() => navigator.language, undefined);
-    const title = (await page.shadowText('[data-cbg-banner="danger"]'))?.split('\n')[0];
-    expect(title).toBe(
+    expect((await dangerBannerLines(page))[0]).toBe(
       browserLang.startsWith('ja')
         ? 'かけ直しガード：このページは詐欺の可能性があります'
         : 'Callback Guard: this page looks like a scam',
@@ -183,16 +184,13 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     // Dialled from Japan, 010 would start an international call; as printed it is no valid
     // number, and it is a reported scam number either way.
     expect(await marksOf(page)).toEqual([['danger', '0101-21729-33385']]);
-    await page.waitFor(() => document.querySelector('[data-cbg-banner="danger"]'), undefined);
     // Why, in a few words each (the banner covers the top of the page; the card has the rest).
-    expect(await page.shadowText('[data-cbg-banner="danger"]')).toBe(
-      [
-        'かけ直しガード：このページは詐欺の可能性があります',
-        'このページの電話番号には電話しないでください。理由：詐欺に使われたと報告されている番号 / ' +
-          '電話番号として正しくない形の番号 / 「日本マイクロソフト」の名前の近くに、日本マイクロソフトのものではない番号',
-        '閉じる',
-      ].join('\n'),
-    );
+    expect(await dangerBannerLines(page)).toEqual([
+      'かけ直しガード：このページは詐欺の可能性があります',
+      'このページの電話番号には電話しないでください。理由：詐欺に使われたと報告されている番号 / ' +
+        '電話番号として正しくない形の番号 / 「日本マイクロソフト」の名前の近くに、日本マイクロソフトのものではない番号',
+      '閉じる',
+    ]);
     await page.close();
   });
 
