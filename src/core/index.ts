@@ -21,7 +21,15 @@ export type { CompiledData } from './registry/compiled';
 export type { Candidate } from './scanner';
 export { findCandidates } from './scanner';
 export type { UserLists } from './verdict/engine';
-export type { Level, PageVerdict, Reason, ReasonCode, Verdict } from './verdict/types';
+export type {
+  Level,
+  ListedNumbers,
+  NumberKind,
+  PageVerdict,
+  Reason,
+  ReasonCode,
+  Verdict,
+} from './verdict/types';
 export type { CheckOptions, NumberReport, ScanOptions, ScanReport };
 export { Knowledge };
 
