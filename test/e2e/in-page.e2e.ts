@@ -87,6 +87,9 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     browser = await open(origin);
   });
   afterAll(() => browser?.close());
+  /** Settings changed as the options page changes them (the open page hears of it at once). */
+  const updateSettings = (patch: object) => browser.extensionMessage({ kind: 'page/update-settings', patch });
+  const pause = (paused: boolean) => updateSettings({ paused });
 
   it('marks the numbers of an official contact page as official, without a banner', async () => {
     page = await browser.newPage();
@@ -411,10 +414,7 @@ describe.each(BROWSERS)('%s', (_name, open) => {
       );
     expect(await painted()).toEqual([0, 0]);
     const marking = (unknown: boolean) =>
-      browser.extensionMessage({
-        kind: 'page/update-settings',
-        patch: { marking: { official: true, caution: true, danger: true, unknown } },
-      });
+      updateSettings({ marking: { official: true, caution: true, danger: true, unknown } });
     try {
       expect(await marking(true)).toMatchObject({ ok: true });
       // Painted and reachable from the keyboard, without reloading the page.
@@ -432,8 +432,6 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     page = await browser.newPage();
     await page.goto(url('directory-of-2500-numbers'));
     await waitForMarks(page, 1);
-    const pause = (paused: boolean) =>
-      browser.extensionMessage({ kind: 'page/update-settings', patch: { paused } });
     try {
       expect(await pause(true)).toMatchObject({ ok: true });
       await page.waitFor(() => !document.querySelector('[data-cbg-level]'), undefined);
@@ -452,8 +450,6 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     page = await browser.newPage();
     await page.goto(url('impersonation-card-company'));
     await waitForMarks(page, 1);
-    const pause = (paused: boolean) =>
-      browser.extensionMessage({ kind: 'page/update-settings', patch: { paused } });
     expect(await pause(true)).toMatchObject({ ok: true });
     await page.waitFor(() => !document.querySelector('[data-cbg-level], [data-cbg-banner]'), undefined);
     expect(await pause(false)).toMatchObject({ ok: true });
