@@ -201,17 +201,31 @@ function groupListing(numbers: readonly CompiledNumber[]): ListedNumbers[] {
   return [...groups.values()].sort((a, b) => rank(a) - rank(b));
 }
 
-function impersonationReasons(ctx: VerdictContext, k: Knowledge): Reason[] {
+/** The language a registry country's customers read, for pages in another one (see below). */
+const HOME_LANG: Readonly<Record<string, string>> = { JP: 'ja', US: 'en', GB: 'en' };
+
+/**
+ * A page names a company next to a number that is not one of the company's. We only know the
+ * numbers of the company's branch in its registry country (Amazon Japan, not Amazon), so a number
+ * from another country counts only on a page written for that company's customers (a +44 number
+ * on a Japanese page naming Amazon). An American article about Amazon with a Seattle number
+ * is not impersonating Amazon Japan. Unknown language or malformed number: judged as before.
+ */
+function impersonationReasons(cc: string | null, ctx: VerdictContext, k: Knowledge): Reason[] {
   const text = [ctx.nearbyText ?? '', ctx.pageTitle ?? ''].join('\n');
   const mentions = k.names.find(text);
   const reasons: Reason[] = [];
   const host = (ctx.hostname ?? '').toLowerCase().replace(/^www\./, '');
+  const lang = ctx.pageLang?.toLowerCase().split('-')[0];
   for (const mention of mentions) {
     const org = k.orgByIdOrNull(mention.orgId);
     if (!org || !IMPERSONATED_CATEGORIES.has(org.category)) continue;
     if (host && org.domains.some((d) => host === d || host.endsWith(`.${d}`))) continue;
     const listed = k.numbersOf(org.id);
     if (listed.length === 0) continue;
+    const home = HOME_LANG[org.country];
+    const foreign = cc !== null && !listed.some((r) => r.e164 && callingCodeOf(r.e164) === cc);
+    if (foreign && lang && home && lang !== home) continue;
     const firstOfficial = listed.find((r) => r.source.kind === 'official');
     reasons.push({
       code: 'impersonation',
@@ -273,7 +287,7 @@ export function verdictFor(n: NumberFacts, ctx: VerdictContext, k: Knowledge): V
     ...(listedOrg ? [lookalikeReason(k.org(listedOrg))] : registryReasons(deceptive ? [] : records, k)),
     ...patternReasons({ ...n, e164 }, ctx, k),
   ];
-  if (records.length === 0) reasons.push(...impersonationReasons(ctx, k));
+  if (records.length === 0) reasons.push(...impersonationReasons(e164 ? callingCodeOf(e164) : null, ctx, k));
   if (ctx.nearbyText) {
     const found = findScamPhrases(ctx.nearbyText, k);
     if (found.phrases.length > 0) {

@@ -74,6 +74,25 @@ describe('impersonation', () => {
     expect(codes(numbers[0]?.verdict.reasons ?? [])).not.toContain('impersonation');
   });
 
+  it('does not call an American article about Amazon with a Seattle number a fake of Amazon Japan', () => {
+    const text = 'Amazon buys halibut from a Seattle boat. Call the dock at 206-555-0142 to order.';
+    const { numbers, page } = scanText(text, { region: 'US', lang: 'en-US' });
+    expect(codes(numbers[0]?.verdict.reasons ?? [])).not.toContain('impersonation');
+    expect(page.level).not.toBe('danger');
+  });
+
+  it('still calls a foreign number on a Japanese page naming Amazon a fake', () => {
+    const { numbers } = scanText('Amazonカスタマーサービスです。+44 20 7946 0000 までお電話ください。');
+    expect(reason(numbers[0]?.verdict.reasons ?? [], 'impersonation')?.params.org.id).toBe('jp-amazon');
+  });
+
+  it("still calls a Japanese number that is not Amazon Japan's a fake on an English page", () => {
+    const text = 'Amazon Japan support: call +81 3-1234-5678 now.';
+    const { numbers } = scanText(text, { region: 'US', lang: 'en' });
+    expect(numbers[0]?.e164).toBe('+81312345678');
+    expect(reason(numbers[0]?.verdict.reasons ?? [], 'impersonation')?.params.org.id).toBe('jp-amazon');
+  });
+
   it('does not flag a help line named next to another number', () => {
     const { numbers } = scanText(
       '消費者ホットライン（188）のほか、市の相談窓口 03-1234-5678 もご利用ください。',
