@@ -26,18 +26,20 @@ import {
   type CompiledNumber,
   type CompiledOrg,
 } from './registry/compiled';
-import type {
-  Confidence,
-  LocalText,
-  NumberKind,
-  OrgCategory,
-  PatternMatch,
-  PatternReason,
-  PatternRuleSource,
-  PhraseCategory,
-  Severity,
-  SourceKind,
-  SourceRef,
+import {
+  type Confidence,
+  type LocalText,
+  type NumberKind,
+  type OrgCategory,
+  type PatternMatch,
+  type PatternReason,
+  type PatternRuleSource,
+  PHRASE_LANGS,
+  type PhraseCategory,
+  type PhraseLang,
+  type Severity,
+  type SourceKind,
+  type SourceRef,
 } from './registry/source-types';
 
 export type Failure = { error: string };
@@ -258,10 +260,11 @@ function match(v: unknown, path: string, budget: { items: number }): PatternMatc
   if ('phrases' in o) {
     only('phrases', 'category');
     const p = obj(o.phrases, `${path}.phrases`);
-    noExtra(p, `${path}.phrases`, ['ja', 'en']);
-    if (p.ja === undefined && p.en === undefined) fail(`${path}.phrases`, 'needs ja or en phrases');
-    const phrases: { ja?: string[]; en?: string[] } = {};
-    for (const lang of ['ja', 'en'] as const) {
+    noExtra(p, `${path}.phrases`, PHRASE_LANGS);
+    if (PHRASE_LANGS.every((lang) => p[lang] === undefined))
+      fail(`${path}.phrases`, 'needs phrases in some language');
+    const phrases: Partial<Record<PhraseLang, string[]>> = {};
+    for (const lang of PHRASE_LANGS) {
       if (p[lang] === undefined) continue;
       const items = strings(
         p[lang],

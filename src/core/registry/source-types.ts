@@ -73,6 +73,10 @@ export type PhraseCategory =
   | 'arrest'
   | 'unpaid-fee';
 
+/** Languages scam phrases are listed in: scam pages come in more languages than our UI. */
+export const PHRASE_LANGS = ['ja', 'en', 'fr'] as const;
+export type PhraseLang = (typeof PHRASE_LANGS)[number];
+
 /** Exactly one kind of match per rule; the union keeps a rule from mixing them. */
 export type PatternMatch =
   | { e164Prefix: string[] }
@@ -81,7 +85,7 @@ export type PatternMatch =
   | { unassignedCallingCode: true }
   | { internationalOnPage: string[] }
   | { e164?: string[]; raw?: string[] }
-  | { phrases: { ja?: string[]; en?: string[] }; category: PhraseCategory };
+  | { phrases: Partial<Record<PhraseLang, string[]>>; category: PhraseCategory };
 
 export interface PatternRuleSource {
   id: string;

@@ -64,10 +64,12 @@ export class Knowledge {
       else if ('internationalOnPage' in m)
         this.internationalRules.push({ langs: m.internationalOnPage, rule });
       else if ('phrases' in m) {
-        const phrases = [...(m.phrases.ja ?? []), ...(m.phrases.en ?? [])].map((original) => ({
-          original,
-          normalized: normalizeName(original),
-        }));
+        const phrases = Object.values(m.phrases)
+          .flat()
+          .map((original) => ({
+            original,
+            normalized: normalizeName(original),
+          }));
         this.phraseRules.push({ rule, category: m.category, phrases });
       } else {
         for (const e164 of m.e164 ?? []) this.reportedE164.set(e164, rule);

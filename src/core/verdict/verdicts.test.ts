@@ -114,6 +114,35 @@ describe('scam patterns', () => {
     expect(page.level).toBe('danger');
   });
 
+  it('calls an English fake-support page dangerous: a virus claim and an offer to get into the computer', () => {
+    const text =
+      'We detected a virus infection on this PC. Call 1-844-555-0199: a technician will access your computer and clean it.';
+    const { numbers, page } = scanText(text, { region: 'US', lang: 'en' });
+    expect(numbers[0]?.verdict.level).toBe('caution');
+    expect(page.level).toBe('danger');
+    expect(reason(page.reasons, 'scam-context')?.params.categories).toEqual([
+      'tech-support',
+      'remote-access',
+    ]);
+  });
+
+  it('calls a French fake-support alert dangerous: a blocked computer and pressure to call at once', () => {
+    const text = 'ALERTE : VOTRE ORDINATEUR A ÉTÉ BLOQUÉ. Appelez immédiatement le 09 70 00 00 00.';
+    const { page } = scanText(text, { region: 'FR', lang: 'fr' });
+    expect(page.level).toBe('danger');
+    expect(reason(page.reasons, 'scam-context')?.params.phrases).toEqual([
+      'ordinateur a été bloqué',
+      'appelez immédiatement',
+    ]);
+  });
+
+  it("leaves a repair shop's contact page alone", () => {
+    const text = 'Computer repair and upgrades. Call or text (478) 555-0123, Monday to Friday, 9:00-6:00.';
+    const { numbers, page } = scanText(text, { region: 'US', lang: 'en' });
+    expect(numbers[0]?.verdict.level).toBe('unknown');
+    expect(page.level).toBe('unknown');
+  });
+
   it('is only cautious about an international number on a Japanese page without scam wording', () => {
     const { numbers } = scanText('ロンドン支店の電話番号は +44 20 7946 0000 です。');
     expect(numbers[0]?.verdict.level).toBe('caution');
