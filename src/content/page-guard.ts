@@ -29,7 +29,7 @@ import { Card } from './card';
 import { Marks, type Occurrence } from './marks';
 import { reasonText } from './reason-text';
 import { contentUi, fill, pageUiLang } from './strings';
-import { isInsideSkipped, MARK_TAG, OWN_TAGS, ProseTexts } from './walk';
+import { isInsideSkipped, isSkippedElement, MARK_TAG, OWN_TAGS, ProseTexts } from './walk';
 import { WorkBudget } from './work-budget';
 
 const SLICE_MS = 5;
@@ -79,18 +79,34 @@ function yieldToPage(): Promise<void> {
  */
 const AFTER_WRITE_MS = 20;
 
+/** The text of up to 8 nodes beside `node` on one side, whitespace folded. */
+function besideText(node: Node, step: 'previousSibling' | 'nextSibling'): string {
+  let out = '';
+  for (let n = node[step], i = 0; n && i < 8; n = n[step], i++) {
+    if (n.nodeType === 3 || (n.childNodes.length < 25 && !isSkippedElement(n as Element)))
+      out = step === 'nextSibling' ? `${out} ${n.textContent}` : `${n.textContent} ${out}`;
+  }
+  return out.replace(/\s+/g, ' ');
+}
+
 /**
  * The words around a number: the smallest enclosing element long enough to name a company.
- * Elements with many children are not read whole (their textContent can be megabytes).
+ * Elements with many children are not read whole (their textContent can be megabytes); inside
+ * one (a block of <br>-separated lines, a long list) the lines next to ours are read instead:
+ * "Call us now: <br><span>number</span>" is how scam pages put it.
  */
 function contextOf(text: Text, start: number, end: number): string {
   let best = text.data.slice(Math.max(0, start - CONTEXT_RADIUS), end + CONTEXT_RADIUS);
-  let el = text.parentElement;
-  for (let depth = 0; el && depth < 3 && best.length < 160; depth++, el = el.parentElement) {
-    if (el.childNodes.length > 24) break;
-    const all = el.textContent ?? '';
-    if (all.length > MAX_CONTEXT_LENGTH) break;
+  let node: Node = text;
+  for (let depth = 0, el = text.parentElement; el && depth < 3 && best.length < 160; depth++) {
+    const all = el.childNodes.length < 25 ? (el.textContent ?? '') : '';
+    if (!all || all.length > MAX_CONTEXT_LENGTH) {
+      best = `${besideText(node, 'previousSibling').slice(-160)} ${best} ${besideText(node, 'nextSibling').slice(0, 160)}`;
+      break;
+    }
     best = all;
+    node = el;
+    el = el.parentElement;
   }
   return best.slice(0, MAX_CONTEXT_LENGTH);
 }

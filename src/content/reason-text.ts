@@ -11,38 +11,28 @@ const SEPARATOR: Record<UiLang, string> = { ja: '：', en: ': ' };
  * descriptions; the card has the full text.
  */
 export function reasonText(r: Reason, s: Record<string, string>, lang: UiLang, brief = false): string {
+  const key = `card_reason_${r.code.replace(/-/g, '_')}`;
   if (brief && (r.code === 'impersonation' || r.code === 'lookalike-characters' || r.code === 'malformed')) {
-    return fill(
-      s,
-      `banner_reason_${r.code.replace(/-/g, '_')}`,
-      r.code === 'malformed' ? '' : r.params.org.name[lang],
-    );
+    return fill(s, key.replace('card', 'banner'), r.code === 'malformed' ? '' : r.params.org.name[lang]);
   }
   switch (r.code) {
     case 'registry-official':
-      return fill(s, 'card_reason_registry_official', r.params.org.name[lang], r.params.purpose[lang]);
     case 'registry-secondary':
-      return fill(s, 'card_reason_registry_secondary', r.params.org.name[lang], r.params.purpose[lang]);
+      return fill(s, key, r.params.org.name[lang], r.params.purpose[lang]);
     case 'impersonation':
-      return fill(s, 'card_reason_impersonation', r.params.org.name[lang]);
-    case 'one-ring-country':
-    case 'international-unexpected': {
-      const label = fill(s, `card_reason_${r.code.replace(/-/g, '_')}`, r.params.callingCode);
-      return brief ? label : `${label}${SEPARATOR[lang]}${r.params.description[lang]}`;
-    }
-    case 'unassigned-code':
-      return fill(s, 'card_reason_unassigned_code', r.params.callingCode);
-    case 'malformed':
-      return fill(s, 'card_reason_malformed');
     case 'lookalike-characters':
-      return fill(s, 'card_reason_lookalike_characters', r.params.org.name[lang]);
+      return fill(s, key, r.params.org.name[lang]);
+    case 'unassigned-code':
+      return fill(s, key, r.params.callingCode);
+    case 'malformed':
+      return fill(s, key);
     case 'scam-context':
-      return fill(s, 'card_reason_scam_context', r.params.phrases.slice(0, 4).join(' / '));
+      return fill(s, key, r.params.phrases.slice(0, 4).join(' / '));
     case 'user-trusted':
     case 'user-blocked':
-      return fill(s, `card_reason_${r.code.replace(/-/g, '_')}`, r.params.note);
+      return fill(s, key, r.params.note);
     default: {
-      const label = fill(s, `card_reason_${r.code.replace(/-/g, '_')}`);
+      const label = fill(s, key, 'callingCode' in r.params ? r.params.callingCode : '');
       return brief ? label : `${label}${SEPARATOR[lang]}${r.params.description[lang]}`;
     }
   }

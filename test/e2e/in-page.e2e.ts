@@ -197,6 +197,19 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await page.close();
   });
 
+  it('warns on a fake support alert written in <br>-separated lines, reading the lines next to its number', async () => {
+    page = await browser.newPage();
+    await page.goto(url('fake-support-alert-in-english'));
+    await waitForMarks(page, 1);
+    expect(await marksOf(page)).toEqual([['caution', '+18445550147']]);
+    expect(await dangerBannerLines(page)).toEqual([
+      'Callback Guard: this page looks like a scam',
+      'Do not call the numbers on this page. Why: Scam wording nearby: virus infection / access your computer',
+      'Dismiss',
+    ]);
+    await page.close();
+  });
+
   it('marks nothing on a page with only dates, prices, postal codes and ids', async () => {
     page = await browser.newPage();
     await page.goto(url('dates-prices-postal-codes-only'));
