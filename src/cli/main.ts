@@ -4,8 +4,9 @@
  * invalid data files). Errors are one line on stderr.
  */
 import { isSupportedCountry } from 'libphonenumber-js/max';
-import { visibleTextFromHtml } from '../core/html-text';
+import { htmlPageHints, visibleTextFromHtml } from '../core/html-text';
 import { checkNumber, scanText } from '../core/index';
+import { regionFromHints } from '../core/phone-region';
 import { checkAndCompile } from '../core/registry/check';
 import { parseArgs } from './args';
 import { readDataDir } from './data-dir';
@@ -14,6 +15,7 @@ import { InputError, readInput } from './input';
 
 const USAGE = `usage:
   callback-guard scan [FILE|-] [--region CC] [--html] [--json]   find and judge the numbers in a text or HTML file
+                                                                 (--html: its visible text; region from <html lang> unless --region)
   callback-guard check NUMBER [--region CC] [--json]             judge one number
   callback-guard registry check [DATA_DIR]                       validate data/ (default ./data)`;
 
@@ -39,7 +41,14 @@ function run(argv: string[]): number {
       const file = args.positional[0] ?? '-';
       const input = readInput(file);
       const text = args.html ? visibleTextFromHtml(input) : input;
-      const report = scanText(text, args.region ? { region: args.region } : {});
+      // An HTML page says its language (hence region) and title, as it would to the extension.
+      const { lang, title } = args.html ? htmlPageHints(input) : {};
+      const region = args.region ?? (lang ? regionFromHints({ lang }) : undefined);
+      const report = scanText(text, {
+        ...(region ? { region } : {}),
+        ...(lang ? { lang } : {}),
+        ...(title ? { pageTitle: title } : {}),
+      });
       if (args.json)
         out(JSON.stringify({ numbers: report.numbers.map(numberJson), page: report.page }, null, 2));
       else {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEntities, visibleTextFromHtml } from './html-text';
+import { decodeEntities, htmlPageHints, visibleTextFromHtml } from './html-text';
 
 describe('visibleTextFromHtml', () => {
   it('drops script, style, noscript, template and svg content and comments', () => {
@@ -47,5 +47,21 @@ describe('visibleTextFromHtml', () => {
 
   it('keeps a lone "<" that does not open a tag', () => {
     expect(visibleTextFromHtml('1 < 2')).toBe('1 < 2');
+  });
+});
+
+describe('htmlPageHints', () => {
+  it("reads the root element's lang and the title, as a browser would report them", () => {
+    expect(
+      htmlPageHints(
+        '<!doctype html><html class="x" lang="zh-TW"><head><title> Caf&eacute;\n  guide </title></head></html>',
+      ),
+    ).toEqual({ lang: 'zh-TW', title: 'Café guide' });
+    expect(htmlPageHints("<HTML LANG='ja'><body>x</body>")).toEqual({ lang: 'ja' });
+  });
+
+  it('gives nothing for a fragment, a lang on another element or an empty title', () => {
+    expect(htmlPageHints('<p lang="fr">Bonjour</p><title></title>')).toEqual({});
+    expect(htmlPageHints('<html data-lang="en"><p>x</p>')).toEqual({});
   });
 });

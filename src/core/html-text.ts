@@ -231,3 +231,16 @@ function skipElement(lower: string, name: string, from: number): number {
   }
   return i;
 }
+
+/**
+ * What a browser would tell the extension about a saved page: the root element's `lang` and
+ * the `<title>`, so that `scan --html` judges a page as the extension does (region and
+ * language from `lang`, company names in the title).
+ */
+export function htmlPageHints(html: string): { lang?: string; title?: string } {
+  const head = html.slice(0, 200_000);
+  const lang = /<html\b[^>]*?\slang\s*=\s*["']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)/i.exec(head)?.[1];
+  const title = /<title\b[^>]*>([^<]*)<\/title>/i.exec(head)?.[1];
+  const cleanTitle = title === undefined ? '' : collapse(decodeEntities(title)).trim().slice(0, 300);
+  return { ...(lang ? { lang } : {}), ...(cleanTitle ? { title: cleanTitle } : {}) };
+}

@@ -168,6 +168,19 @@ describe('store build', () => {
       expect(out.numbers.map((n: { e164: string }) => n.e164)).toEqual(['+81120210364']);
     });
 
+    it("judges an HTML file in its own language's region, as the extension would", () => {
+      const file = join(scratchDir('cbg-cli-'), 'page.html');
+      writeFileSync(
+        file,
+        '<html lang="en-US"><title>Dock news</title><p>Call the dock at (206) 555-0142</p>',
+      );
+      const scanned = (...extra: string[]) =>
+        JSON.parse(cli(['scan', file, '--json', ...extra]).out).numbers[0];
+      expect(scanned('--html').e164).toBe('+12065550142');
+      // As plain text there is no lang: the default region (JP) finds no valid number in it.
+      expect(scanned().valid).toBe(false);
+    });
+
     it('fails with one clear line and exit code 2 on bad usage and bad input', () => {
       expect(cli(['scan', '/no/such/file'])).toMatchObject({
         code: 2,
