@@ -79,12 +79,14 @@ function yieldToPage(): Promise<void> {
  */
 const AFTER_WRITE_MS = 20;
 
-/** The text of up to 8 nodes beside `node` on one side, whitespace folded. */
+/** The text of up to 8 nodes beside `node` on one side (160 characters of each), whitespace folded. */
 function besideText(node: Node, step: 'previousSibling' | 'nextSibling'): string {
   let out = '';
   for (let n = node[step], i = 0; n && i < 8; n = n[step], i++) {
-    if (n.nodeType === 3 || (n.childNodes.length < 25 && !isSkippedElement(n as Element)))
-      out = step === 'nextSibling' ? `${out} ${n.textContent}` : `${n.textContent} ${out}`;
+    if (n.nodeType === 3 || (n.childNodes.length < 25 && !isSkippedElement(n as Element))) {
+      const t = n.textContent ?? '';
+      out = step === 'nextSibling' ? `${out} ${t.slice(0, 160)}` : `${t.slice(-160)} ${out}`;
+    }
   }
   return out.replace(/\s+/g, ' ');
 }
