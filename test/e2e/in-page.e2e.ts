@@ -210,6 +210,16 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await page.close();
   });
 
+  it("leaves a city hall's page that warns about scams alone: it quotes the scammers, it is not one", async () => {
+    page = await browser.newPage();
+    await page.goto(url('city-hall-page-warning-about-scams'));
+    await waitForMarks(page, 1);
+    await settle(page);
+    expect(await marksOf(page)).toEqual([['unknown', '+81312345678']]);
+    expect(await page.evaluate(() => document.querySelector('[data-cbg-banner]'), undefined)).toBeNull();
+    await page.close();
+  });
+
   it('marks nothing on a page with only dates, prices, postal codes and ids', async () => {
     page = await browser.newPage();
     await page.goto(url('dates-prices-postal-codes-only'));

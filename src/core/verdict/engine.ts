@@ -46,6 +46,11 @@ export interface VerdictContext {
   pageLang?: string;
   /** Text around the number: the page's words within a short distance. */
   nearbyText?: string;
+  /**
+   * The nearby text is someone's account of a call or message (a lookup's context), not a
+   * page: what it quotes is what the scammer said, so quoted scam wording counts.
+   */
+  nearbyIsReport?: boolean;
   pageTitle?: string;
   /** Hostname of the page, to tell an organisation's own site from an impersonator's. */
   hostname?: string;
@@ -65,9 +70,52 @@ const ruleReason = <C extends 'premium-rate' | 'caller-pays' | 'ip-phone' | 'rep
 });
 
 /** Scam phrases in `text`: the phrases found and their categories. */
+/** Opening quotation marks and their closing ones (text is NFKC-normalised first). */
+const QUOTE_PAIRS: Readonly<Record<string, string>> = {
+  '「': '」',
+  '『': '』',
+  '“': '”',
+  '‘': '’',
+  '«': '»',
+  '〝': '〟',
+  '"': '"',
+};
+const CLOSING_QUOTES = new Set(Object.values(QUOTE_PAIRS).filter((q) => q !== '"'));
+/** How far a quotation mark may be from the words it encloses. */
+const QUOTE_REACH = 60;
+
+/** Whether text[start, end) sits between quotation marks: quoted, not said. */
+function isQuoted(text: string, start: number, end: number): boolean {
+  for (let i = start - 1; i >= 0 && start - i <= QUOTE_REACH; i--) {
+    const ch = text[i] as string;
+    const close = QUOTE_PAIRS[ch];
+    if (close !== undefined) {
+      const j = text.indexOf(close, end);
+      return j >= 0 && j - end <= QUOTE_REACH;
+    }
+    if (CLOSING_QUOTES.has(ch)) return false;
+  }
+  return false;
+}
+
+/** Whether `phrase` occurs in `text` other than in quotation marks. */
+function saysPhrase(text: string, phrase: string): boolean {
+  for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
+    if (!isQuoted(text, at, at + phrase.length)) return true;
+  }
+  return false;
+}
+
+/**
+ * Scam wording in a text. Pages that warn about scams (police, city halls, banks) quote the
+ * scammers' words, 「還付金があります」 or "your computer is locked", next to their own help
+ * numbers; scam pages say them. So on a page, words in quotation marks do not count. In a
+ * report of what a caller or message said (`quotesCount`: a lookup's context), they do.
+ */
 export function findScamPhrases(
   text: string,
   k: Knowledge,
+  quotesCount = false,
 ): { phrases: string[]; categories: PhraseCategory[]; rules: PatternRuleSource[] } {
   const haystack = normalizeName(text);
   const phrases: string[] = [];
@@ -77,7 +125,8 @@ export function findScamPhrases(
   for (const pr of k.phraseRules) {
     let hit = false;
     for (const p of pr.phrases) {
-      if (p.normalized && haystack.includes(p.normalized)) {
+      if (!p.normalized || !haystack.includes(p.normalized)) continue;
+      if (quotesCount || saysPhrase(haystack, p.normalized)) {
         phrases.push(p.original);
         hit = true;
       }
@@ -289,7 +338,7 @@ export function verdictFor(n: NumberFacts, ctx: VerdictContext, k: Knowledge): V
   ];
   if (records.length === 0) reasons.push(...impersonationReasons(e164 ? callingCodeOf(e164) : null, ctx, k));
   if (ctx.nearbyText) {
-    const found = findScamPhrases(ctx.nearbyText, k);
+    const found = findScamPhrases(ctx.nearbyText, k, ctx.nearbyIsReport);
     if (found.phrases.length > 0) {
       reasons.push({
         code: 'scam-context',

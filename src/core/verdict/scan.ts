@@ -176,6 +176,7 @@ export function checkNumber(
     match,
     {
       nearbyText: context,
+      nearbyIsReport: true,
       ...(lang ? { pageLang: lang } : {}),
       ...(options.userLists ? { userLists: options.userLists } : {}),
     },

@@ -136,6 +136,34 @@ describe('scam patterns', () => {
     ]);
   });
 
+  it("does not call a city hall's warning page a scam for quoting the scammers' words", () => {
+    const { numbers, page } = scanText(
+      '市役所職員をかたる電話に注意。「還付金があります」「手続きは今日まで」「ATMに着いたらお電話ください」' +
+        'と言われたら詐欺です。不審な電話は市民相談室 03-1234-5678 へご相談ください。',
+    );
+    expect(numbers[0]?.verdict.level).toBe('unknown');
+    expect(page.level).toBe('unknown');
+  });
+
+  it('does not count quoted words on an English warning page either', () => {
+    const text =
+      'Scammers say "your computer is locked" or "you have a virus infection". Our help desk: 1-844-555-0123.';
+    const { numbers, page } = scanText(text, { region: 'US', lang: 'en' });
+    expect(codes(numbers[0]?.verdict.reasons ?? [])).not.toContain('scam-context');
+    expect(page.level).toBe('unknown');
+  });
+
+  it('still counts the same words said without quotes, and quoted ones in a report of a call', () => {
+    const said = scanText(
+      '還付金があります。手続きは今日まで。ATMに着いたら 03-1234-5678 までお電話ください。',
+    );
+    expect(said.page.level).toBe('danger');
+    const report = checkNumber('03-1234-5678', {
+      context: '「還付金があります、手続きは今日まで」と言われた',
+    });
+    expect(codes(report?.verdict.reasons ?? [])).toContain('scam-context');
+  });
+
   it("leaves a repair shop's contact page alone", () => {
     const text = 'Computer repair and upgrades. Call or text (478) 555-0123, Monday to Friday, 9:00-6:00.';
     const { numbers, page } = scanText(text, { region: 'US', lang: 'en' });
