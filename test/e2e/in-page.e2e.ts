@@ -210,9 +210,18 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await page.close();
   });
 
-  it("leaves a city hall's page that warns about scams alone: it quotes the scammers, it is not one", async () => {
+  it.each([
+    [
+      'a restaurant page naming the cards it takes, the bank next door and a delivery service',
+      'restaurant-page-listing-the-cards-it-takes',
+    ],
+    [
+      "a city hall's page that warns about scams: it quotes the scammers, it is not one",
+      'city-hall-page-warning-about-scams',
+    ],
+  ])('leaves %s alone: no warning on its number, no banner', async (_what, fixture) => {
     page = await browser.newPage();
-    await page.goto(url('city-hall-page-warning-about-scams'));
+    await page.goto(url(fixture));
     await waitForMarks(page, 1);
     await settle(page);
     expect(await marksOf(page)).toEqual([['unknown', '+81312345678']]);

@@ -22,12 +22,26 @@ describe('organisation names', () => {
 
   it('does not find a short Latin alias inside another word', () => {
     expect(index.find('because the audit was fine')).toEqual([]);
-    expect(index.find('au お客様センター')).toEqual([{ orgId: 'jp-kddi', alias: 'au' }]);
+    expect(index.find('au お客様センター')).toEqual([{ orgId: 'jp-kddi', alias: 'au', spans: [[0, 2]] }]);
   });
 
   it('reports the alias it found', () => {
     expect(index.find('Amazon.co.jp カスタマーサービス')).toEqual([
-      { orgId: 'jp-amazon', alias: 'Amazon.co.jp' },
+      { orgId: 'jp-amazon', alias: 'Amazon.co.jp', spans: [[0, 12]] },
+    ]);
+  });
+
+  it('gives every place an organisation is named, under whichever alias', () => {
+    expect(index.find('アマゾンの注文はAmazon.co.jpで。Amazonです')).toEqual([
+      {
+        orgId: 'jp-amazon',
+        alias: 'Amazon.co.jp',
+        spans: [
+          [8, 20],
+          [22, 28],
+          [0, 4],
+        ],
+      },
     ]);
   });
 });

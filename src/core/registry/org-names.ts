@@ -22,8 +22,10 @@ const isWordChar = (ch: string | undefined) => ch !== undefined && /[a-z0-9]/.te
 
 export interface OrgMention {
   orgId: string;
-  /** The alias as the registry spells it. */
+  /** The alias as the registry spells it (the longest one found). */
   alias: string;
+  /** Where each mention is, as [start, end) in `normalizeName(text)`. */
+  spans: Array<[number, number]>;
 }
 
 interface Alias {
@@ -60,25 +62,24 @@ export class OrgNameIndex {
     this.aliases = [...byNormalized.values()].sort((a, b) => b.normalized.length - a.normalized.length);
   }
 
-  /** Organisations named in `text`, each once, in registry alias order (longest alias first). */
+  /** Organisations named in `text`, each once with every place it is named, longest alias first. */
   find(text: string): OrgMention[] {
     if (!text) return [];
     const haystack = normalizeName(text);
     const found = new Map<string, OrgMention>();
     const taken: Array<[number, number]> = [];
     for (const a of this.aliases) {
-      let from = 0;
-      for (;;) {
-        const at = haystack.indexOf(a.normalized, from);
-        if (at < 0) break;
-        from = at + 1;
+      for (let at = haystack.indexOf(a.normalized); at >= 0; at = haystack.indexOf(a.normalized, at + 1)) {
         const end = at + a.normalized.length;
         if (a.wholeWord && (isWordChar(haystack[at - 1]) || isWordChar(haystack[end]))) continue;
         // A shorter alias inside a longer one already matched is the same mention.
         if (taken.some(([s, e]) => at >= s && end <= e)) continue;
         taken.push([at, end]);
-        for (const orgId of a.orgIds) if (!found.has(orgId)) found.set(orgId, { orgId, alias: a.alias });
-        break;
+        for (const orgId of a.orgIds) {
+          const mention = found.get(orgId);
+          if (mention) mention.spans.push([at, end]);
+          else found.set(orgId, { orgId, alias: a.alias, spans: [[at, end]] });
+        }
       }
     }
     return [...found.values()];

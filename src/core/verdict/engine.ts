@@ -7,9 +7,11 @@
  *  3. Patterns from data/patterns: premium ranges, one-ring countries and Caribbean +1 area
  *     codes, international numbers on pages in the listed languages, reported numbers,
  *     caller-pays and IP-phone caveats; unassigned calling codes and malformed numbers.
- *  4. Impersonation: the text near the number or the page title names a registry company (card
- *     company, bank, telecom, often-impersonated company), the number is not in the registry at
- *     all, and the page is not on that company's own site: danger, naming its real numbers.
+ *  4. Impersonation: the text near the number or the page title presents a registry company
+ *     (card company, bank, telecom, often-impersonated company) as the one behind the number
+ *     (presented-as.ts; in a lookup's context, naming it is enough), the number is not in the
+ *     registry at all, and the page is not on that company's own site: danger, naming its real
+ *     numbers.
  *  5. Scam phrases near the number add `scam-context`; together with any other caution they make
  *     the number dangerous (a +44 number on a Japanese page is caution; with 未納 it is danger).
  * Level: any danger reason → danger; else any caution → caution; else official when the
@@ -24,6 +26,7 @@ import type { PatternRuleSource, PhraseCategory, Severity } from '../registry/so
 import { callingCodeOf } from './calling-codes';
 import { digitsOf, type Knowledge } from './knowledge';
 import { printedToDeceive } from './lookalike';
+import { presentsAs, titleNames } from './presented-as';
 import type { Level, ListedNumbers, OrgRef, Reason, Verdict } from './types';
 
 /** The parts of a parsed number a verdict needs (PhoneMatch satisfies it). */
@@ -261,12 +264,23 @@ const HOME_LANG: Readonly<Record<string, string>> = { JP: 'ja', US: 'en', GB: 'e
  * is not impersonating Amazon Japan. Unknown language or malformed number: judged as before.
  */
 function impersonationReasons(cc: string | null, ctx: VerdictContext, k: Knowledge): Reason[] {
-  const text = [ctx.nearbyText ?? '', ctx.pageTitle ?? ''].join('\n');
-  const mentions = k.names.find(text);
+  // On a page the company must be presented as the one behind the number, not merely named
+  // (presented-as.ts); in someone's report of a call, naming it is what the caller did.
+  const nearby = normalizeName(ctx.nearbyText ?? '');
+  const title = normalizeName(ctx.pageTitle ?? '');
+  const mentions = [
+    ...k.names
+      .find(ctx.nearbyText ?? '')
+      .filter((m) => ctx.nearbyIsReport || m.spans.some(([s, e]) => presentsAs(nearby, s, e))),
+    ...k.names.find(ctx.pageTitle ?? '').filter((m) => m.spans.some(([s, e]) => titleNames(title, s, e))),
+  ];
   const reasons: Reason[] = [];
+  const seen = new Set<string>();
   const host = (ctx.hostname ?? '').toLowerCase().replace(/^www\./, '');
   const lang = ctx.pageLang?.toLowerCase().split('-')[0];
   for (const mention of mentions) {
+    if (seen.has(mention.orgId)) continue;
+    seen.add(mention.orgId);
     const org = k.orgByIdOrNull(mention.orgId);
     if (!org || !IMPERSONATED_CATEGORIES.has(org.category)) continue;
     if (host && org.domains.some((d) => host === d || host.endsWith(`.${d}`))) continue;

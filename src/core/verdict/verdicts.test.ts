@@ -93,6 +93,71 @@ describe('impersonation', () => {
     expect(reason(numbers[0]?.verdict.reasons ?? [], 'impersonation')?.params.org.id).toBe('jp-amazon');
   });
 
+  // The company must be presented as the one behind the number (presented-as.ts).
+  it.each([
+    ['an SMS sender in brackets', '【三井住友カード】ご利用確認のため 03-1234-5678 までお電話ください。'],
+    ['a desk', 'アマゾン カスタマーサービス 03-1234-5678'],
+    [
+      'a company speaking',
+      'こちらは楽天カード株式会社です。お支払いが確認できません。03-1234-5678 までご連絡ください。',
+    ],
+    ['a notice from a carrier', 'ヤマト運輸よりお届け物のお知らせ。再配達は 090-1234-5678 へ。'],
+    [
+      'its customers addressed',
+      '三菱UFJ銀行をご利用のお客様へ：口座確認のため 0120-123-456 へお電話ください。',
+    ],
+  ])('calls %s an impersonation', (_what, text) => {
+    expect(codes(scanText(text).numbers[0]?.verdict.reasons ?? [])).toContain('impersonation');
+  });
+
+  it.each([
+    ['a desk', 'Bank of America Fraud Department: call 1-888-555-0133 now.'],
+    ['a sender', 'Chase: your debit card is locked. Call 1-844-555-0177 to unlock it.'],
+    ['your account there', 'Your Chase account has been locked. Call 1-844-555-0177 to unlock it.'],
+  ])('calls %s in English an impersonation', (_what, text) => {
+    const { numbers } = scanText(text, { region: 'US', lang: 'en' });
+    expect(codes(numbers[0]?.verdict.reasons ?? [])).toContain('impersonation');
+  });
+
+  it.each([
+    [
+      'cards a shop takes',
+      'ご予約 03-1234-5678　クレジットカード（JCB・VISA・アメックス）ご利用いただけます。',
+    ],
+    [
+      'several cards a shop takes',
+      '楽天カード、イオンカード、エポスカードがご利用いただけます。お問合せ 06-1234-5678',
+    ],
+    ['a payment method', 'お支払いは現金、三井住友カードのタッチ決済に対応。TEL 045-123-4567'],
+    [
+      'a warning about a fake',
+      '三井住友カードをかたる詐欺メールにご注意ください。ご相談は市消費生活センター 03-1234-5678 へ。',
+    ],
+    ['where something was bought', 'Amazonで購入した商品の返品はこちら。店舗電話 03-1234-5678'],
+    ['a landmark', 'アクセス：三菱UFJ銀行の隣のビル2F。TEL 03-1234-5678'],
+    ['the account to pay into', 'お振込先：三菱UFJ銀行 渋谷支店 普通口座 1234567。お問い合わせ 03-1234-5678'],
+    ['a delivery service', 'ヤマト運輸の宅急便でお届けします。配送のお問い合わせ：03-1234-5678'],
+    ['the end of Windows support', 'Microsoftのサポート終了に伴う買い替えのご相談は 03-1234-5678 へ'],
+  ])('does not call %s an impersonation', (_what, text) => {
+    const { numbers, page } = scanText(text);
+    expect(codes(numbers[0]?.verdict.reasons ?? [])).not.toContain('impersonation');
+    expect(page.level).not.toBe('danger');
+  });
+
+  it('reads the title: a page that calls itself the company, not one that mentions it', () => {
+    const number = '03-1234-5678 までお電話ください';
+    const judged = (pageTitle: string) =>
+      codes(scanText(number, { pageTitle }).numbers[0]?.verdict.reasons ?? []);
+    expect(judged('三井住友カード | 会員ログイン')).toContain('impersonation');
+    expect(judged('ログイン - Amazon.co.jp')).toContain('impersonation');
+    expect(judged('アマゾン、新しい物流拠点を開設')).not.toContain('impersonation');
+  });
+
+  it('counts a name in a report of a call: the caller said it', () => {
+    const report = checkNumber('03-1234-5678', { context: 'Amazonを名乗る人から電話があった' });
+    expect(codes(report?.verdict.reasons ?? [])).toContain('impersonation');
+  });
+
   it('does not flag a help line named next to another number', () => {
     const { numbers } = scanText(
       '消費者ホットライン（188）のほか、市の相談窓口 03-1234-5678 もご利用ください。',

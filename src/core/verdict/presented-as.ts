@@ -1,0 +1,92 @@
+/**
+ * Whether a page presents a company as the party behind a number, which is what impersonation
+ * needs, rather than only naming it. Presenting: "【三井住友カード】…お電話ください",
+ * "Amazonカスタマーサービス", "こちらは楽天カードです", "Chase: your card is locked", "Bank of
+ * America Fraud Department". Naming only, and common on honest pages: "JCB・VISA・アメックス
+ * ご利用いただけます" (a shop), "ヤマト運輸の宅急便でお届け", "三菱UFJ銀行の隣のビル",
+ * "三井住友カードをかたる詐欺" (a warning), "Amazonで購入した商品". Works on normalizeName() text.
+ */
+
+/** Brackets an SMS or page puts around its sender: 【三井住友カード】, [Amazon]. */
+const BRACKETS: Readonly<Record<string, string>> = {
+  '【': '】',
+  '[': ']',
+  '〔': '〕',
+  '《': '》',
+  '〈': '〉',
+};
+
+/** Words that make the name a desk or a sender when they follow it (after a space or の). */
+const DESK_WORDS = [
+  'カスタマー',
+  'サポート',
+  '窓口',
+  'センター',
+  'お客様',
+  'お客さま',
+  'コール',
+  '事務局',
+  'デスク',
+  'セキュリティ',
+  '不正利用',
+  '本人確認',
+  'support',
+  'customer',
+  'service',
+  'help',
+  'team',
+  'department',
+  'security',
+  'fraud',
+  'billing',
+  'alert',
+  // "Your Bank of America account has been locked": the page speaks about your account there.
+  // Not 口座: shops print the bank account to pay into (三菱UFJ銀行 渋谷支店 普通口座).
+  'account',
+];
+
+/** What follows a name when the text speaks as that company. */
+const SPEAKER_AFTER = [
+  'です',
+  'でございます',
+  'からのお知らせ',
+  'からのご連絡',
+  'からのご案内',
+  'よりお知らせ',
+  'よりご連絡',
+  'よりご案内',
+  'よりお届け物',
+  'をご利用のお客様',
+  'をご利用の皆様',
+  'をお使いのお客様',
+  ':',
+];
+
+/** What precedes a name when the text speaks as that company. */
+const SPEAKER_BEFORE = ['こちらは', 'this is '];
+
+/** Title separators: "三井住友カード | ログイン", "Sign in - Amazon". */
+const TITLE_SEPARATORS = /^\s*(?:$|[|｜\-–—:])/;
+const TITLE_SEPARATORS_BEFORE = /(?:^|[|｜\-–—:])\s*$/;
+
+export function presentsAs(text: string, start: number, end: number): boolean {
+  const open = text[start - 1];
+  if (open !== undefined && BRACKETS[open] === text[end]) return true;
+  const after = text.slice(end, end + 16);
+  const rest = after.replace(/^ ?の?/, '');
+  // "Microsoftのサポート終了" is a PC shop talking about Windows, not a desk.
+  if (DESK_WORDS.some((w) => rest.startsWith(w)) && !/^(?:サポート(?:終了|期限)|support end)/.test(rest))
+    return true;
+  const next = after.trimStart();
+  if (SPEAKER_AFTER.some((w) => next.startsWith(w))) return true;
+  const before = text.slice(Math.max(0, start - 8), start);
+  return SPEAKER_BEFORE.some((w) => before.endsWith(w) || before.endsWith(w.trimEnd()));
+}
+
+/** A page title is the page saying who it is: the name opens or closes it as its own part. */
+export function titleNames(title: string, start: number, end: number): boolean {
+  return (
+    presentsAs(title, start, end) ||
+    (TITLE_SEPARATORS_BEFORE.test(title.slice(0, start)) && TITLE_SEPARATORS.test(title.slice(end)))
+  );
+}
