@@ -297,9 +297,12 @@ export class PageGuard {
 
   #collectTelLink(link: HTMLAnchorElement, batch: Found[]): void {
     const href = link.getAttribute('href') ?? '';
-    const text = link.firstChild;
     if (!/^tel:/i.test(href) || this.#telLinks.get(link) === href) return;
-    if (!text || text.nodeType !== Node.TEXT_NODE || isInsideSkipped(text)) return;
+    // The link's first words, after any icon: <a href="tel:…"><i class="icon"></i> Call now</a>.
+    const walker = document.createTreeWalker(link, NodeFilter.SHOW_TEXT);
+    let text = walker.nextNode() as Text | null;
+    while (text && !text.data.trim()) text = walker.nextNode() as Text | null;
+    if (!text || isInsideSkipped(text)) return;
     this.#telLinks.set(link, href);
     let number: string;
     try {
@@ -309,15 +312,15 @@ export class PageGuard {
     }
     const found = findCandidates(number)[0];
     // When the link text shows the number, the text's own mark covers the link.
-    const data = (text as Text).data;
+    const data = text.data;
     if (!found || findCandidates(data).length) return;
     batch.push({
-      text: text as Text,
+      text,
       start: 0,
       end: data.length,
       raw: found.raw,
       digits: found.digits,
-      context: contextOf(text as Text, 0, data.length),
+      context: contextOf(text, 0, data.length),
       link,
     });
   }

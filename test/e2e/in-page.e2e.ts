@@ -316,22 +316,47 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await page.close();
   });
 
-  it('asks before calling a dangerous tel: link, and not before a harmless one', async () => {
+  it('asks before calling a dangerous tel: link, also one whose words follow an icon, and not before a harmless one', async () => {
     page = await browser.newPage();
     await page.goto(url('tel-link-to-premium-number'));
-    await page.waitFor(() => document.querySelector('#call [data-cbg-level="danger"]'), undefined);
-    // The page also gets the danger banner, which covers the top of the page: click the link
-    // the way a script or keyboard would, not by coordinates.
-    const dialog = page.answerDialog(false);
-    const goesAhead = page.evaluate(
+    await page.waitFor(
       () =>
-        (document.getElementById('call') as HTMLAnchorElement).dispatchEvent(
-          new MouseEvent('click', { bubbles: true, cancelable: true }),
-        ),
+        document.querySelectorAll('#call [data-cbg-level="danger"], #icon-first [data-cbg-level="danger"]')
+          .length === 2,
       undefined,
     );
-    expect(await dialog).toContain('0990-123-456');
-    expect(await goesAhead).toBe(false);
+    // The page also gets the danger banner, which covers the top of the page: click the link
+    // the way a script or keyboard would, not by coordinates.
+    for (const [id, number] of [
+      ['call', '0990-123-456'],
+      ['icon-first', '0990-123-457'],
+    ] as const) {
+      const dialog = page.answerDialog(false);
+      const goesAhead = page.evaluate(
+        (linkId: string) =>
+          (document.getElementById(linkId) as HTMLAnchorElement).dispatchEvent(
+            new MouseEvent('click', { bubbles: true, cancelable: true }),
+          ),
+        id,
+      );
+      expect(await dialog).toContain(number);
+      expect(await goesAhead).toBe(false);
+    }
+    // The harmless link: nothing asks and nothing stops the call (the page's own listener,
+    // which runs after ours, only keeps the test browser from dialling).
+    const stoppedBeforeThePage = await page.evaluate(() => {
+      let prevented: boolean | null = null;
+      const listener = (e: Event) => {
+        prevented = e.defaultPrevented;
+        e.preventDefault();
+      };
+      window.addEventListener('click', listener, { once: true });
+      document
+        .getElementById('safe')
+        ?.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+      return prevented;
+    }, undefined);
+    expect(stoppedBeforeThePage).toBe(false);
     await page.close();
   });
 
