@@ -229,6 +229,19 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await page.close();
   });
 
+  it('does not mark the pieces of a number split across elements as numbers of their own', async () => {
+    page = await browser.newPage();
+    await page.goto(url('numbers-split-across-elements'));
+    await waitForMarks(page, 3);
+    await settle(page);
+    expect(await marksOf(page)).toEqual([
+      ['unknown', '+81398765432'],
+      ['unknown', '+81612345678'],
+      ['unknown', '+81120987654'],
+    ]);
+    await page.close();
+  });
+
   it('marks nothing on a page with only dates, prices, postal codes and ids', async () => {
     page = await browser.newPage();
     await page.goto(url('dates-prices-postal-codes-only'));
