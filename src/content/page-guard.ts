@@ -299,10 +299,13 @@ export class PageGuard {
     const href = link.getAttribute('href') ?? '';
     if (!/^tel:/i.test(href) || this.#telLinks.get(link) === href) return;
     // The link's first words, after any icon: <a href="tel:…"><i class="icon"></i> Call now</a>.
+    // A link with no words (an image button) is still judged, so that calling it asks first and
+    // the badge counts it; with no text to mark, it gets no mark (a detached text node).
     const walker = document.createTreeWalker(link, NodeFilter.SHOW_TEXT);
     let text = walker.nextNode() as Text | null;
     while (text && !text.data.trim()) text = walker.nextNode() as Text | null;
-    if (!text || isInsideSkipped(text)) return;
+    if (text && isInsideSkipped(text)) return;
+    text ??= document.createTextNode('');
     this.#telLinks.set(link, href);
     let number: string;
     try {

@@ -329,7 +329,7 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await page.close();
   });
 
-  it('asks before calling a dangerous tel: link, also one whose words follow an icon, and not before a harmless one', async () => {
+  it('asks before calling a dangerous tel: link, also one whose words follow an icon or that is only an image, and not before a harmless one', async () => {
     page = await browser.newPage();
     await page.goto(url('tel-link-to-premium-number'));
     await page.waitFor(
@@ -338,11 +338,24 @@ describe.each(BROWSERS)('%s', (_name, open) => {
           .length === 2,
       undefined,
     );
+    // The image-only link has no words to mark: it is judged all the same, so the badge counts
+    // it with the other two premium numbers and the 03 number, a caution for the "今すぐ電話"
+    // written on this short page.
+    expect(
+      await page.evaluate(
+        () => document.querySelector('#safe [data-cbg-level]')?.getAttribute('data-cbg-level'),
+        undefined,
+      ),
+    ).toBe('caution');
+    await expect
+      .poll(async () => (await browser.badge(url('tel-link-to-premium-number'))).text, { timeout: 10_000 })
+      .toBe('4');
     // The page also gets the danger banner, which covers the top of the page: click the link
     // the way a script or keyboard would, not by coordinates.
     for (const [id, number] of [
       ['call', '0990-123-456'],
       ['icon-first', '0990-123-457'],
+      ['image-only', '0990-123-458'],
     ] as const) {
       const dialog = page.answerDialog(false);
       const goesAhead = page.evaluate(
