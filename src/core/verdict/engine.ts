@@ -72,7 +72,6 @@ const ruleReason = <C extends 'premium-rate' | 'caller-pays' | 'ip-phone' | 'rep
   source: rule.source,
 });
 
-/** Scam phrases in `text`: the phrases found and their categories. */
 /** Opening quotation marks and their closing ones (text is NFKC-normalised first). */
 const QUOTE_PAIRS: Readonly<Record<string, string>> = {
   '「': '」',
@@ -110,10 +109,11 @@ function saysPhrase(text: string, phrase: string): boolean {
 }
 
 /**
- * Scam wording in a text. Pages that warn about scams (police, city halls, banks) quote the
- * scammers' words, 「還付金があります」 or "your computer is locked", next to their own help
- * numbers; scam pages say them. So on a page, words in quotation marks do not count. In a
- * report of what a caller or message said (`quotesCount`: a lookup's context), they do.
+ * Scam phrases in a text: the phrases found, their categories and rules. Pages that warn about
+ * scams (police, city halls, banks) quote the scammers' words, 「還付金があります」 or "your
+ * computer is locked", next to their own help numbers; scam pages say them. So on a page, words
+ * in quotation marks do not count. In a report of what a caller or message said (`quotesCount`:
+ * a lookup's context), they do.
  */
 export function findScamPhrases(
   text: string,

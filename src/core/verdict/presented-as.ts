@@ -63,12 +63,13 @@ const SPEAKER_AFTER = [
 ];
 
 /** What precedes a name when the text speaks as that company. */
-const SPEAKER_BEFORE = ['こちらは', 'this is '];
+const SPEAKER_BEFORE = ['こちらは', 'this is'];
 
 /** Title separators: "三井住友カード | ログイン", "Sign in - Amazon". */
 const TITLE_SEPARATORS = /^\s*(?:$|[|｜\-–—:])/;
 const TITLE_SEPARATORS_BEFORE = /(?:^|[|｜\-–—:])\s*$/;
 
+/** Whether the name at text[start, end) is presented as the sender or desk (see above). */
 export function presentsAs(text: string, start: number, end: number): boolean {
   const open = text[start - 1];
   if (open !== undefined && BRACKETS[open] === text[end]) return true;
@@ -79,8 +80,8 @@ export function presentsAs(text: string, start: number, end: number): boolean {
     return true;
   const next = after.trimStart();
   if (SPEAKER_AFTER.some((w) => next.startsWith(w))) return true;
-  const before = text.slice(Math.max(0, start - 8), start);
-  return SPEAKER_BEFORE.some((w) => before.endsWith(w) || before.endsWith(w.trimEnd()));
+  const before = text.slice(Math.max(0, start - 8), start).trimEnd();
+  return SPEAKER_BEFORE.some((w) => before.endsWith(w));
 }
 
 /** A page title is the page saying who it is: the name opens or closes it as its own part. */
