@@ -101,6 +101,10 @@ describe('impersonation', () => {
       'a company speaking',
       'こちらは楽天カード株式会社です。お支払いが確認できません。03-1234-5678 までご連絡ください。',
     ],
+    [
+      'a company introducing itself',
+      'こちらは 楽天カード。お支払いが確認できません。03-1234-5678 までご連絡ください。',
+    ],
     ['a notice from a carrier', 'ヤマト運輸よりお届け物のお知らせ。再配達は 090-1234-5678 へ。'],
     [
       'its customers addressed',
