@@ -44,6 +44,7 @@ export async function onMenuClicked(
   const target = menuTarget(info);
   if (!target) return;
   const report = checkNumber(target, {
+    fromPage: true,
     region: await userRegion(),
     userLists: await userLists(),
     knowledge: knowledge(),

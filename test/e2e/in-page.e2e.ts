@@ -444,6 +444,22 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await page.close();
   });
 
+  it("judges a selection with the page's words as the page does: a shop naming the cards it takes is no fake", async () => {
+    page = await browser.newPage();
+    await page.goto(url('restaurant-page-listing-the-cards-it-takes'));
+    await page.evaluate(
+      () =>
+        window.postMessage(
+          { cbgTestMenu: '03-1234-5678 お支払い 現金、クレジットカード（JCB・VISA・アメックス）' },
+          '*',
+        ),
+      undefined,
+    );
+    await page.waitFor(() => document.querySelector('cbg-card'), undefined);
+    expect((await page.shadowText('cbg-card'))?.split('\n')[1]).toBe('不明な番号');
+    await page.close();
+  });
+
   it('says so when the text verified from the context menu holds no number', async () => {
     page = await browser.newPage();
     await page.goto(url('dates-prices-postal-codes-only'));

@@ -117,6 +117,12 @@ export interface CheckOptions {
   region?: string;
   /** What the caller or message said, or the text the number came with. */
   context?: string;
+  /**
+   * The input was selected on a page ("Verify this number"): its words are the page's, judged as
+   * on the page (quoted scam wording and a company merely named do not count). Otherwise the
+   * context is someone's account of a call or message, where both do.
+   */
+  fromPage?: boolean;
   lang?: string;
   userLists?: UserLists;
 }
@@ -176,7 +182,7 @@ export function checkNumber(
     match,
     {
       nearbyText: context,
-      nearbyIsReport: true,
+      nearbyIsReport: !options.fromPage,
       ...(lang ? { pageLang: lang } : {}),
       ...(options.userLists ? { userLists: options.userLists } : {}),
     },

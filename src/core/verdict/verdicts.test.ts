@@ -162,6 +162,12 @@ describe('impersonation', () => {
     expect(codes(report?.verdict.reasons ?? [])).toContain('impersonation');
   });
 
+  it('judges text selected on a page ("Verify this number") as the page, not as a report', () => {
+    const selected = 'ご予約 03-1234-5678 クレジットカード（JCB・VISA・アメックス）ご利用いただけます';
+    expect(codes(checkNumber(selected, { fromPage: true })?.verdict.reasons ?? [])).toEqual([]);
+    expect(codes(checkNumber(selected)?.verdict.reasons ?? [])).toContain('impersonation');
+  });
+
   it('does not flag a help line named next to another number', () => {
     const { numbers } = scanText(
       '消費者ホットライン（188）のほか、市の相談窓口 03-1234-5678 もご利用ください。',
