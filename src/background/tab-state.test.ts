@@ -68,6 +68,21 @@ describe('numbers on a tab', () => {
     expect(await listed(3)).toEqual(['03-5000-0000', '03-5000-0001']);
   });
 
+  it('lists a number printed twice with its worst verdict, in this frame or another', async () => {
+    const [candidates, [quiet = []]] = report(0, 1);
+    const caution = quiet.map((r) => ({ ...r, verdict: { ...r.verdict, level: 'caution' as const } }));
+    await recordTabNumbers(1, 0, candidates, [quiet], calm);
+    await recordTabNumbers(1, 0, candidates, [caution], calm);
+    await recordTabNumbers(1, 0, candidates, [quiet], calm);
+    await recordTabNumbers(1, 5, candidates, [quiet], calm);
+    const { numbers } = await tabHandlers['page/tab-numbers'](
+      { kind: 'page/tab-numbers', tabId: 1 },
+      {} as never,
+    );
+    expect(numbers.map((n) => [n.raw, n.level])).toEqual([['03-5000-0000', 'caution']]);
+    expect(fake.current.state.badges.get(1)).toBe('1');
+  });
+
   it("forgets a frame's numbers when its new document starts, and keeps the other frames'", async () => {
     await recordTabNumbers(1, 0, ...report(0, 2), calm);
     await recordTabNumbers(1, 7, ...report(100, 1), calm);

@@ -78,7 +78,11 @@ function merged(record: TabRecord): { numbers: TabNumber[]; page: PageVerdict | 
   const byNumber = new Map<string, TabNumber>();
   let page: PageVerdict | null = null;
   for (const frame of Object.values(record.frames)) {
-    for (const n of frame.numbers) byNumber.set(n.e164 ?? n.raw, n);
+    for (const n of frame.numbers) {
+      const key = n.e164 ?? n.raw;
+      const seen = byNumber.get(key);
+      if (!seen || RANK[n.level] > RANK[seen.level]) byNumber.set(key, n);
+    }
     if (!page || RANK[frame.page.level] > RANK[page.level]) page = frame.page;
   }
   return { numbers: [...byNumber.values()], page };
@@ -113,14 +117,20 @@ export function recordTabNumbers(
   return serial(tabId, async () => {
     const record = await read(tabId);
     const frame = record.frames[frameId] ?? { numbers: [], page };
-    const known = new Set(frame.numbers.map((n) => n.e164 ?? n.raw));
+    const known = new Map(frame.numbers.map((n, at) => [n.e164 ?? n.raw, at]));
     candidates.forEach((c, i) => {
       for (const { start, end, verdict } of results[i] ?? []) {
         const raw = c.raw.slice(start, end);
         const id = verdict.e164 ?? raw;
-        if (known.has(id)) continue;
-        known.add(id);
-        frame.numbers.push({ raw, e164: verdict.e164, level: verdict.level, verdict });
+        const number = { raw, e164: verdict.e164, level: verdict.level, verdict };
+        const at = known.get(id);
+        if (at === undefined) {
+          known.set(id, frame.numbers.length);
+          frame.numbers.push(number);
+        } else if (RANK[verdict.level] > RANK[(frame.numbers[at] as TabNumber).level]) {
+          // One number printed twice, once next to scam wording: the tab lists its worst verdict.
+          frame.numbers[at] = number;
+        }
       }
     });
     if (frame.numbers.length > MAX_NUMBERS_PER_FRAME)
