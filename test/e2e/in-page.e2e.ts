@@ -204,7 +204,7 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     expect(await marksOf(page)).toEqual([['caution', '+18445550147']]);
     expect(await dangerBannerLines(page)).toEqual([
       'Callback Guard: this page looks like a scam',
-      'Do not call the numbers on this page. Why: Scam wording nearby: virus infection / access your computer',
+      'Do not call the numbers on this page. Why: Scam wording nearby: virus infection detected / access your computer',
       'Dismiss',
     ]);
     await page.close();

@@ -191,7 +191,7 @@ describe('scam patterns', () => {
 
   it('calls an English fake-support page dangerous: a virus claim and an offer to get into the computer', () => {
     const text =
-      'We detected a virus infection on this PC. Call 1-844-555-0199: a technician will access your computer and clean it.';
+      'Virus infection detected on this PC. Call 1-844-555-0199: a technician will access your computer and clean it.';
     const { numbers, page } = scanText(text, { region: 'US', lang: 'en' });
     expect(numbers[0]?.verdict.level).toBe('caution');
     expect(page.level).toBe('danger');
@@ -222,7 +222,7 @@ describe('scam patterns', () => {
 
   it('does not count quoted words on an English warning page either', () => {
     const text =
-      'Scammers say "your computer is locked" or "you have a virus infection". Our help desk: 1-844-555-0123.';
+      'Scammers say "your computer is locked" or "virus infection detected". Our help desk: 1-844-555-0123.';
     const { numbers, page } = scanText(text, { region: 'US', lang: 'en' });
     expect(codes(numbers[0]?.verdict.reasons ?? [])).not.toContain('scam-context');
     expect(page.level).toBe('unknown');
@@ -239,8 +239,11 @@ describe('scam patterns', () => {
     expect(codes(report?.verdict.reasons ?? [])).toContain('scam-context');
   });
 
-  it("leaves a repair shop's contact page alone", () => {
-    const text = 'Computer repair and upgrades. Call or text (478) 555-0123, Monday to Friday, 9:00-6:00.';
+  it.each([
+    'Computer repair and upgrades. Call or text (478) 555-0123, Monday to Friday, 9:00-6:00.',
+    // A shop offering to remove viruses asks; a fake alert claims your computer has one.
+    'Slow PC or virus infection? Bring it to our shop or call (478) 555-0123.',
+  ])("leaves a repair shop's contact page alone: %s", (text) => {
     const { numbers, page } = scanText(text, { region: 'US', lang: 'en' });
     expect(numbers[0]?.verdict.level).toBe('unknown');
     expect(page.level).toBe('unknown');
