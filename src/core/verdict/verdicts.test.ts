@@ -240,11 +240,12 @@ describe('scam patterns', () => {
   });
 
   it.each([
-    'Computer repair and upgrades. Call or text (478) 555-0123, Monday to Friday, 9:00-6:00.',
+    ['Computer repair and upgrades. Call or text (478) 555-0123, Monday to Friday, 9:00-6:00.', 'US'],
     // A shop offering to remove viruses asks; a fake alert claims your computer has one.
-    'Slow PC or virus infection? Bring it to our shop or call (478) 555-0123.',
-  ])("leaves a repair shop's contact page alone: %s", (text) => {
-    const { numbers, page } = scanText(text, { region: 'US', lang: 'en' });
+    ['Slow PC or virus infection? Bring it to our shop or call (478) 555-0123.', 'US'],
+    ['パソコンが遅い、ウイルスに感染したかも？という方はご相談ください。パソコン修理 03-1234-5678', 'JP'],
+  ])("leaves a repair shop's contact page alone: %s", (text, region) => {
+    const { numbers, page } = scanText(text, { region });
     expect(numbers[0]?.verdict.level).toBe('unknown');
     expect(page.level).toBe('unknown');
   });
