@@ -14,6 +14,7 @@
  *     numbers.
  *  5. Scam phrases near the number add `scam-context`; together with any other caution they make
  *     the number dangerous (a +44 number on a Japanese page is caution; with 未納 it is danger).
+ *     On their own they are a caution when of two kinds or in a lookup, else only noted (info).
  * Level: any danger reason → danger; else any caution → caution; else official when the
  * registry (official source) lists it; else unknown. Unknown never means safe.
  * A number printed to deceive (lookalike.ts: other scripts' digits, hidden characters, bidi
@@ -312,13 +313,14 @@ const RANK: Record<Severity, number> = { info: 0, caution: 1, danger: 2 };
 
 export function levelOf(reasons: readonly Reason[]): Level {
   let worst = 0;
-  let cautions = 0;
+  let otherCautions = 0;
+  let hasContext = false;
   for (const r of reasons) {
     worst = Math.max(worst, RANK[r.severity]);
-    if (r.severity === 'caution') cautions++;
+    if (r.code === 'scam-context') hasContext = true;
+    else if (r.severity === 'caution') otherCautions++;
   }
-  const hasContext = reasons.some((r) => r.code === 'scam-context');
-  if (worst === 2 || (hasContext && cautions >= 2)) return 'danger';
+  if (worst === 2 || (hasContext && otherCautions >= 1)) return 'danger';
   if (worst === 1) return 'caution';
   return reasons.some((r) => r.code === 'registry-official') ? 'official' : 'unknown';
 }
@@ -354,9 +356,13 @@ export function verdictFor(n: NumberFacts, ctx: VerdictContext, k: Knowledge): V
   if (ctx.nearbyText) {
     const found = findScamPhrases(ctx.nearbyText, k, ctx.nearbyIsReport);
     if (found.phrases.length > 0) {
+      // On a page, wording of one kind is common on honest pages too (a tax office's
+      // 還付金の受け取り手続き, a police warning): on its own it is only noted. Two kinds, or any
+      // kind in someone's report of a call, is a caution; with another caution, danger (levelOf).
+      const severity = ctx.nearbyIsReport || found.categories.length >= 2 ? 'caution' : 'info';
       reasons.push({
         code: 'scam-context',
-        severity: 'caution',
+        severity,
         params: { phrases: found.phrases, categories: found.categories },
       });
     }

@@ -211,6 +211,21 @@ describe('scam patterns', () => {
     ]);
   });
 
+  it.each([
+    ['a tax office', '所得税の還付金の受け取り手続きについて。ご不明な点は税務署 03-3581-4161 まで。'],
+    ['a police warning', '口座が犯罪に使われている等の電話は詐欺です。警察相談 03-3581-4321'],
+    ['a booking desk', '本日ご連絡なき場合は自動的にキャンセルとなります。予約センター 03-1234-5678'],
+  ])('only notes one kind of scam wording next to the number of %s', (_who, text) => {
+    const v = scanText(text).numbers[0]?.verdict;
+    expect(v?.level).toBe('unknown');
+    expect(reason(v?.reasons ?? [], 'scam-context')?.severity).toBe('info');
+  });
+
+  it('calls the same one kind of wording a caution in a report of a call', () => {
+    const report = checkNumber('03-1234-5678', { context: '口座が犯罪に使われていると言われた' });
+    expect(report?.verdict.level).toBe('caution');
+  });
+
   it("does not call a city hall's warning page a scam for quoting the scammers' words", () => {
     const { numbers, page } = scanText(
       '市役所職員をかたる電話に注意。「還付金があります」「手続きは今日まで」「ATMに着いたらお電話ください」' +
