@@ -64,8 +64,12 @@ export class OrgNameIndex {
 
   /** Organisations named in `text`, each once with every place it is named, longest alias first. */
   find(text: string): OrgMention[] {
-    if (!text) return [];
-    const haystack = normalizeName(text);
+    return this.findNormalized(normalizeName(text));
+  }
+
+  /** The same, for text already through normalizeName (spans are positions in it). */
+  findNormalized(haystack: string): OrgMention[] {
+    if (!haystack) return [];
     const found = new Map<string, OrgMention>();
     const taken: Array<[number, number]> = [];
     for (const a of this.aliases) {

@@ -28,6 +28,7 @@ import { callingCodeOf } from './calling-codes';
 import { digitsOf, type Knowledge } from './knowledge';
 import { printedToDeceive } from './lookalike';
 import { presentsAs, titleNames } from './presented-as';
+import { saysPhrase } from './quoted';
 import type { Level, ListedNumbers, OrgRef, Reason, Verdict } from './types';
 
 /** The parts of a parsed number a verdict needs (PhoneMatch satisfies it). */
@@ -72,42 +73,6 @@ const ruleReason = <C extends 'premium-rate' | 'caller-pays' | 'ip-phone' | 'rep
   params: { ruleId: rule.id, description: rule.description },
   source: rule.source,
 });
-
-/** Opening quotation marks and their closing ones (text is NFKC-normalised first). */
-const QUOTE_PAIRS: Readonly<Record<string, string>> = {
-  '「': '」',
-  '『': '』',
-  '“': '”',
-  '‘': '’',
-  '«': '»',
-  '〝': '〟',
-  '"': '"',
-};
-const CLOSING_QUOTES = new Set(Object.values(QUOTE_PAIRS).filter((q) => q !== '"'));
-/** How far a quotation mark may be from the words it encloses. */
-const QUOTE_REACH = 60;
-
-/** Whether text[start, end) sits between quotation marks: quoted, not said. */
-function isQuoted(text: string, start: number, end: number): boolean {
-  for (let i = start - 1; i >= 0 && start - i <= QUOTE_REACH; i--) {
-    const ch = text[i] as string;
-    const close = QUOTE_PAIRS[ch];
-    if (close !== undefined) {
-      const j = text.indexOf(close, end);
-      return j >= 0 && j - end <= QUOTE_REACH;
-    }
-    if (CLOSING_QUOTES.has(ch)) return false;
-  }
-  return false;
-}
-
-/** Whether `phrase` occurs in `text` other than in quotation marks. */
-function saysPhrase(text: string, phrase: string): boolean {
-  for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
-    if (!isQuoted(text, at, at + phrase.length)) return true;
-  }
-  return false;
-}
 
 /**
  * Scam phrases in a text: the phrases found, their categories and rules. Pages that warn about
@@ -271,9 +236,9 @@ function impersonationReasons(cc: string | null, ctx: VerdictContext, k: Knowled
   const title = normalizeName(ctx.pageTitle ?? '');
   const mentions = [
     ...k.names
-      .find(ctx.nearbyText ?? '')
+      .findNormalized(nearby)
       .filter((m) => ctx.nearbyIsReport || m.spans.some(([s, e]) => presentsAs(nearby, s, e))),
-    ...k.names.find(ctx.pageTitle ?? '').filter((m) => m.spans.some(([s, e]) => titleNames(title, s, e))),
+    ...k.names.findNormalized(title).filter((m) => m.spans.some(([s, e]) => titleNames(title, s, e))),
   ];
   const reasons: Reason[] = [];
   const seen = new Set<string>();
