@@ -103,7 +103,10 @@ function contextOf(text: Text, start: number, end: number): string {
   for (let depth = 0, el = text.parentElement; el && depth < 3 && best.length < 160; depth++) {
     const all = el.childNodes.length < 25 ? (el.textContent ?? '') : '';
     if (!all || all.length > MAX_CONTEXT_LENGTH) {
-      best = `${besideText(node, 'previousSibling').slice(-160)} ${best} ${besideText(node, 'nextSibling').slice(0, 160)}`;
+      // The lines after the number get what the lines before it leave: fake alerts put the
+      // number under "call now" and the claim ("infected", "blocked") a few lines below.
+      const before = `${besideText(node, 'previousSibling').slice(-160)} ${best} `;
+      best = before + besideText(node, 'nextSibling').slice(0, MAX_CONTEXT_LENGTH - before.length);
       break;
     }
     best = all;

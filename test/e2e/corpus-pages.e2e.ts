@@ -24,15 +24,14 @@ interface ManifestEntry {
 
 /**
  * The saved fake-support pages (a warning, a number, pressure to call) that must get the
- * banner: two kinds of scam wording next to a number. Known miss: the French Chrome variant puts
- * only "call immediately" next to its number ("blocked" is elsewhere on the page), and one kind
- * of wording alone is only noted, as honest pages use such words too: no banner, no warning
- * mark there. The other scam page (eFax) is a credential-phishing login that prints eFax's own
- * numbers: no phone scam to flag.
+ * banner: two kinds of scam wording next to a number (in the French Chrome variant, "call
+ * immediately" above the number and "infected by a virus" three lines below it). The other scam
+ * page (eFax) is a credential-phishing login that prints eFax's own numbers: no phone scam to flag.
  */
 const FAKE_SUPPORT_PAGES = new Set([
   'scam_en_fake-mcafee-activation_checkout.html',
   'scam_en_fake-mcafee-activation_thankyou.html',
+  'scam_fr_tss-fake-windows-alert_chrome.html',
   'scam_fr_tss-fake-windows-alert_edge.html',
 ]);
 

@@ -211,6 +211,14 @@ describe('scam patterns', () => {
     ]);
   });
 
+  it('calls a French alert dangerous when it claims a virus infection and says to call at once', () => {
+    const text =
+      'Appelez immédiatement au : 09 70 00 00 00 (Gratuit). Votre ordinateur a été infecté par un virus.';
+    const { page } = scanText(text, { region: 'FR', lang: 'fr' });
+    expect(page.level).toBe('danger');
+    expect(reason(page.reasons, 'scam-context')?.params.categories).toEqual(['tech-support', 'urgency']);
+  });
+
   it.each([
     ['a tax office', '所得税の還付金の受け取り手続きについて。ご不明な点は税務署 03-3581-4161 まで。'],
     ['a police warning', '口座が犯罪に使われている等の電話は詐欺です。警察相談 03-3581-4321'],
