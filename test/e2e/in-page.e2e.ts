@@ -229,6 +229,20 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await page.close();
   });
 
+  it('marks the numbers a police page lists as dangerous, but puts no banner over the page and its help line', async () => {
+    page = await browser.newPage();
+    await page.goto(url('police-page-listing-numbers-scammers-used'));
+    await waitForMarks(page, 3);
+    await settle(page);
+    expect(await marksOf(page)).toEqual([
+      ['danger', '+81990123456'],
+      ['danger', '+67570891234'],
+      ['unknown', '+81312345678'],
+    ]);
+    expect(await page.evaluate(() => document.querySelector('[data-cbg-banner]'), undefined)).toBeNull();
+    await page.close();
+  });
+
   it('does not mark the pieces of a number split across elements as numbers of their own', async () => {
     page = await browser.newPage();
     await page.goto(url('numbers-split-across-elements'));
@@ -343,8 +357,7 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await expect
       .poll(async () => (await browser.badge(url('tel-link-to-premium-number'))).text, { timeout: 10_000 })
       .toBe('3');
-    // The page also gets the danger banner, which covers the top of the page: click the link
-    // the way a script or keyboard would, not by coordinates.
+    // Click the link the way a script or keyboard would, not by coordinates.
     for (const [id, number] of [
       ['call', '0990-123-456'],
       ['icon-first', '0990-123-457'],

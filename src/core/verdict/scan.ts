@@ -49,9 +49,16 @@ const hostnameOf = (url?: string): string | undefined => {
 const LEVEL_RANK: Record<Level, number> = { unknown: 0, official: 0, caution: 1, danger: 2 };
 
 /**
- * Page verdict: the worst number, plus scam phrases anywhere in the text. Phrases of two or
- * more kinds (say "virus" and "call now") next to any number we cannot vouch for make the page
- * dangerous: that is what tech-support and refund scam pages look like.
+ * Page verdict: what the page itself is. Danger, which puts up the banner "this page looks like
+ * a scam", only when the page is the scam: it presents a company next to a number that is not
+ * the company's (impersonation), it pushes a number we cannot vouch for with scam wording of
+ * two or more kinds (say "virus" and "call now": tech-support and refund scam pages), or it puts
+ * scam wording next to a number that is dangerous with it (a foreign number under "unpaid fee,
+ * legal action"). A page that only lists dangerous numbers is at most caution: a police or
+ * consumer-centre warning naming scam numbers, a news report, a fortune-telling line on 0990.
+ * Those numbers still carry their own danger marks, and calling them still asks first; the
+ * banner's "do not call the numbers on this page" would have covered the police's own help
+ * line too.
  */
 export function pageVerdictFor(
   numbers: readonly { verdict: Verdict }[],
@@ -61,9 +68,12 @@ export function pageVerdictFor(
   const reasons: Reason[] = [];
   const seen = new Set<string>();
   let level: Level = 'unknown';
+  let pageIsTheScam = false;
   for (const { verdict } of numbers) {
     if (LEVEL_RANK[verdict.level] > LEVEL_RANK[level]) level = verdict.level;
     for (const r of verdict.reasons) {
+      if (r.code === 'impersonation' || (r.code === 'scam-context' && verdict.level === 'danger'))
+        pageIsTheScam = true;
       if (r.severity === 'info' || r.code === 'scam-context') continue;
       const key = `${r.code}:${JSON.stringify(r.params)}`;
       if (!seen.has(key)) {
@@ -72,6 +82,7 @@ export function pageVerdictFor(
       }
     }
   }
+  if (level === 'danger' && !pageIsTheScam) level = 'caution';
   const phrases = findScamPhrases(pageText, k);
   const unvouched = numbers.some((n) => n.verdict.level !== 'official');
   if (phrases.phrases.length > 0) {

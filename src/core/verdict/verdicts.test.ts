@@ -220,6 +220,19 @@ describe('scam patterns', () => {
   });
 
   it.each([
+    [
+      'a police warning that lists the numbers scammers used',
+      '次の番号からの不審な電話が確認されています：0990-123-456、03-4339-2745。心当たりのない番号にはかけ直さず、警察相談専用電話 03-3501-0110 にご相談ください。',
+    ],
+    ['a fortune-telling line on a premium number', '電話占い 24時間受付 0990-123-456(通話料 1分 300円)'],
+  ])('marks the dangerous numbers, but does not call the page of %s a scam', (_who, text) => {
+    const { numbers, page } = scanText(text);
+    expect(numbers[0]?.verdict.level).toBe('danger');
+    expect(page.level).toBe('caution');
+    expect(codes(page.reasons)).toContain('premium-rate');
+  });
+
+  it.each([
     ['a tax office', '所得税の還付金の受け取り手続きについて。ご不明な点は税務署 03-3581-4161 まで。'],
     ['a police warning', '口座が犯罪に使われている等の電話は詐欺です。警察相談 03-3581-4321'],
     ['a booking desk', '本日ご連絡なき場合は自動的にキャンセルとなります。予約センター 03-1234-5678'],
