@@ -229,14 +229,15 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await page.close();
   });
 
-  it('marks the numbers a police page lists as dangerous, but puts no banner over the page and its help line', async () => {
+  it('marks the numbers a police page lists as dangerous, also one used to pose as Amazon, but puts no banner over the page and its help line', async () => {
     page = await browser.newPage();
     await page.goto(url('police-page-listing-numbers-scammers-used'));
-    await waitForMarks(page, 3);
+    await waitForMarks(page, 4);
     await settle(page);
     expect(await marksOf(page)).toEqual([
       ['danger', '+81990123456'],
       ['danger', '+67570891234'],
+      ['danger', '+81345209116'],
       ['unknown', '+81312345678'],
     ]);
     expect(await page.evaluate(() => document.querySelector('[data-cbg-banner]'), undefined)).toBeNull();

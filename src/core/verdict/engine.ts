@@ -27,7 +27,7 @@ import type { PatternRuleSource, PhraseCategory, Severity } from '../registry/so
 import { callingCodeOf } from './calling-codes';
 import { digitsOf, type Knowledge } from './knowledge';
 import { printedToDeceive } from './lookalike';
-import { presentsAs, titleNames } from './presented-as';
+import { presentsAs, reportsClaimed, titleNames } from './presented-as';
 import { saysPhrase } from './quoted';
 import type { Level, ListedNumbers, OrgRef, Reason, Verdict } from './types';
 
@@ -219,6 +219,12 @@ function groupListing(numbers: readonly CompiledNumber[]): ListedNumbers[] {
   return [...groups.values()].sort((a, b) => rank(a) - rank(b));
 }
 
+/** Whether nothing ends a sentence between two spans of a text. */
+function sameSentence(text: string, a: [number, number], b: [number, number]): boolean {
+  const [first, second] = a[0] <= b[0] ? [a, b] : [b, a];
+  return !/[。．!?！？]|\.\s/.test(text.slice(first[1], second[0]));
+}
+
 /** The language a registry country's customers read, for pages in another one (see below). */
 const HOME_LANG: Readonly<Record<string, string>> = { JP: 'ja', US: 'en', GB: 'en' };
 
@@ -229,16 +235,31 @@ const HOME_LANG: Readonly<Record<string, string>> = { JP: 'ja', US: 'en', GB: 'e
  * on a Japanese page naming Amazon). An American article about Amazon with a Seattle number
  * is not impersonating Amazon Japan. Unknown language or malformed number: judged as before.
  */
-function impersonationReasons(cc: string | null, ctx: VerdictContext, k: Knowledge): Reason[] {
+function impersonationReasons(raw: string, cc: string | null, ctx: VerdictContext, k: Knowledge): Reason[] {
   // On a page the company must be presented as the one behind the number, not merely named
   // (presented-as.ts); in someone's report of a call, naming it is what the caller did.
   const nearby = normalizeName(ctx.nearbyText ?? '');
   const title = normalizeName(ctx.pageTitle ?? '');
+  // A page that presents the name only as one someone else uses ("…を名乗る電話", "posing as")
+  // warns about the impersonation: the number is still not the company's, but the page is no
+  // scam of its own (`reported`, see pageVerdictFor). Such a warning is about the number in its
+  // own sentence: "Amazonを名乗る電話（03-…）が相次いでいます。ご相談は警察相談窓口 03-… へ"
+  // says nothing against the police line.
+  const at = nearby.indexOf(normalizeName(raw));
   const mentions = [
+    ...k.names.findNormalized(nearby).flatMap((m) => {
+      if (ctx.nearbyIsReport) return [{ ...m, reported: false }];
+      const presenting = m.spans.filter(([s, e]) => presentsAs(nearby, s, e));
+      if (presenting.some(([s, e]) => !reportsClaimed(nearby, s, e))) return [{ ...m, reported: false }];
+      const reported = presenting.some(
+        ([s, e]) => at < 0 || sameSentence(nearby, [s, e], [at, at + raw.length]),
+      );
+      return reported ? [{ ...m, reported: true }] : [];
+    }),
     ...k.names
-      .findNormalized(nearby)
-      .filter((m) => ctx.nearbyIsReport || m.spans.some(([s, e]) => presentsAs(nearby, s, e))),
-    ...k.names.findNormalized(title).filter((m) => m.spans.some(([s, e]) => titleNames(title, s, e))),
+      .findNormalized(title)
+      .filter((m) => m.spans.some(([s, e]) => titleNames(title, s, e)))
+      .map((m) => ({ ...m, reported: false })),
   ];
   const reasons: Reason[] = [];
   const seen = new Set<string>();
@@ -263,6 +284,7 @@ function impersonationReasons(cc: string | null, ctx: VerdictContext, k: Knowled
         org: orgRef(org),
         mentionedAs: mention.alias,
         listed: groupListing(listed),
+        ...(mention.reported ? { reported: true as const } : {}),
       },
       ...(firstOfficial ? { source: firstOfficial.source } : {}),
     });
@@ -317,7 +339,8 @@ export function verdictFor(n: NumberFacts, ctx: VerdictContext, k: Knowledge): V
     ...(listedOrg ? [lookalikeReason(k.org(listedOrg))] : registryReasons(deceptive ? [] : records, k)),
     ...patternReasons({ ...n, e164 }, ctx, k),
   ];
-  if (records.length === 0) reasons.push(...impersonationReasons(e164 ? callingCodeOf(e164) : null, ctx, k));
+  if (records.length === 0)
+    reasons.push(...impersonationReasons(n.raw, e164 ? callingCodeOf(e164) : null, ctx, k));
   if (ctx.nearbyText) {
     const found = findScamPhrases(ctx.nearbyText, k, ctx.nearbyIsReport);
     if (found.phrases.length > 0) {

@@ -91,3 +91,21 @@ export function titleNames(title: string, start: number, end: number): boolean {
     (TITLE_SEPARATORS_BEFORE.test(title.slice(0, start)) && TITLE_SEPARATORS.test(title.slice(end)))
   );
 }
+
+/**
+ * What says that someone else uses the name, in a warning about them: "Amazonカスタマーサービスを
+ * 名乗る電話", "NTT東日本をかたる自動音声", "銀行員になりすました", "scammers posing as Chase fraud
+ * department", "se faisant passer pour Microsoft". The number there is still not the company's,
+ * but the page is reporting the impersonation, not committing it.
+ */
+const CLAIMED_AFTER = /^[^。.!?！？]{0,16}?(?:[をと](?:名乗|かた|騙|装|偽|自称)|になりすま|に成りすま)/;
+const CLAIMED_BEFORE =
+  /(?:posing as|pos(?:e|es|ed) as|pretending to be|pretend(?:s|ed)? to be|claiming to be|claim(?:s|ed)? to be|impersonat(?:ing|es|ed|e)|fake|偽の?|ニセの?|se faisant passer pour|faux)\s*(?:the |an? |le |la |l')?$/;
+
+/** Whether the name at text[start, end) is one the text says someone else uses (see above). */
+export function reportsClaimed(text: string, start: number, end: number): boolean {
+  return (
+    CLAIMED_AFTER.test(text.slice(end, end + 40)) ||
+    CLAIMED_BEFORE.test(text.slice(Math.max(0, start - 30), start))
+  );
+}

@@ -51,7 +51,7 @@ const LEVEL_RANK: Record<Level, number> = { unknown: 0, official: 0, caution: 1,
 /**
  * Page verdict: what the page itself is. Danger, which puts up the banner "this page looks like
  * a scam", only when the page is the scam: it presents a company next to a number that is not
- * the company's (impersonation), it pushes a number we cannot vouch for with scam wording of
+ * the company's (impersonation, unless it reports someone else doing so), it pushes a number we cannot vouch for with scam wording of
  * two or more kinds (say "virus" and "call now": tech-support and refund scam pages), or it puts
  * scam wording next to a number that is dangerous with it (a foreign number under "unpaid fee,
  * legal action"). A page that only lists dangerous numbers is at most caution: a police or
@@ -72,7 +72,10 @@ export function pageVerdictFor(
   for (const { verdict } of numbers) {
     if (LEVEL_RANK[verdict.level] > LEVEL_RANK[level]) level = verdict.level;
     for (const r of verdict.reasons) {
-      if (r.code === 'impersonation' || (r.code === 'scam-context' && verdict.level === 'danger'))
+      if (
+        (r.code === 'impersonation' && !r.params.reported) ||
+        (r.code === 'scam-context' && verdict.level === 'danger')
+      )
         pageIsTheScam = true;
       if (r.severity === 'info' || r.code === 'scam-context') continue;
       const key = `${r.code}:${JSON.stringify(r.params)}`;

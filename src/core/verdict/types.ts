@@ -54,6 +54,8 @@ export interface ReasonParams {
     org: OrgRef;
     mentionedAs: string;
     listed: ListedNumbers[];
+    /** The page warns that someone else uses the name ("…を名乗る電話"), rather than using it. */
+    reported?: true;
   };
   'premium-rate': RuleParams;
   'one-ring-country': RuleParams & { callingCode: string };

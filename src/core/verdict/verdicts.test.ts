@@ -110,8 +110,48 @@ describe('impersonation', () => {
       'its customers addressed',
       '三菱UFJ銀行をご利用のお客様へ：口座確認のため 0120-123-456 へお電話ください。',
     ],
-  ])('calls %s an impersonation', (_what, text) => {
-    expect(codes(scanText(text).numbers[0]?.verdict.reasons ?? [])).toContain('impersonation');
+  ])('calls %s an impersonation, and the page a scam', (_what, text) => {
+    const { numbers, page } = scanText(text);
+    expect(reason(numbers[0]?.verdict.reasons ?? [], 'impersonation')?.params.reported).toBeUndefined();
+    expect(page.level).toBe('danger');
+  });
+
+  it.each([
+    ['a warning', 'Amazonカスタマーサービスを名乗る不審な電話（03-4520-9116）が相次いでいます。', {}],
+    [
+      'an automated call reported',
+      'NTT東日本 お客様窓口を名乗る自動音声 03-1234-5678 にご注意ください。',
+      {},
+    ],
+    ['a bank clerk impersonated', '三菱UFJ銀行の窓口になりすました電話 0120-123-456 に注意', {}],
+    [
+      'an English warning',
+      'Scammers posing as Chase fraud department call from 1-800-555-0199. Hang up.',
+      { region: 'US', lang: 'en' },
+    ],
+  ])(
+    "flags the impersonator's number in %s, but does not call the page that reports it a scam",
+    (_what, text, options) => {
+      const { numbers, page } = scanText(text, options);
+      const impersonation = reason(numbers[0]?.verdict.reasons ?? [], 'impersonation');
+      expect(numbers[0]?.verdict.level).toBe('danger');
+      expect(impersonation?.params.reported).toBe(true);
+      expect(page.level).toBe('caution');
+    },
+  );
+
+  it('holds a warning against the number in its own sentence only, not the help line after it', () => {
+    const { numbers } = scanText(
+      'Amazonカスタマーサービスを名乗る電話（03-4520-9116）が相次いでいます。不安なときは警察相談窓口 03-1234-5678 へ。',
+    );
+    expect(numbers.map((n) => n.verdict.level)).toEqual(['danger', 'unknown']);
+  });
+
+  it('still calls a page a scam when it warns about fakes and then presents its own fake desk', () => {
+    const { page } = scanText(
+      'Amazonを装った詐欺にご注意ください。Amazonカスタマーサービス 03-1234-5678 までお電話ください。',
+    );
+    expect(page.level).toBe('danger');
   });
 
   it.each([
