@@ -27,7 +27,7 @@ import type { PatternRuleSource, PhraseCategory, Severity } from '../registry/so
 import { callingCodeOf } from './calling-codes';
 import { digitsOf, type Knowledge } from './knowledge';
 import { printedToDeceive } from './lookalike';
-import { presentsAs, reportsClaimed, titleNames } from './presented-as';
+import { presentation, reportsClaimed, titleNames } from './presented-as';
 import { saysPhrase } from './quoted';
 import type { Level, ListedNumbers, OrgRef, Reason, Verdict } from './types';
 
@@ -237,7 +237,8 @@ const HOME_LANG: Readonly<Record<string, string>> = { JP: 'ja', US: 'en', GB: 'e
  */
 function impersonationReasons(raw: string, cc: string | null, ctx: VerdictContext, k: Knowledge): Reason[] {
   // On a page the company must be presented as the one behind the number, not merely named
-  // (presented-as.ts); in someone's report of a call, naming it is what the caller did.
+  // (presented-as.ts: a desk only in the number's sentence); in someone's report of a call,
+  // naming it is what the caller did.
   const nearby = normalizeName(ctx.nearbyText ?? '');
   const title = normalizeName(ctx.pageTitle ?? '');
   // A page that presents the name only as one someone else uses ("…を名乗る電話", "posing as")
@@ -249,12 +250,14 @@ function impersonationReasons(raw: string, cc: string | null, ctx: VerdictContex
   const mentions = [
     ...k.names.findNormalized(nearby).flatMap((m) => {
       if (ctx.nearbyIsReport) return [{ ...m, reported: false }];
-      const presenting = m.spans.filter(([s, e]) => presentsAs(nearby, s, e));
+      const near = ([s, e]: [number, number]) =>
+        at < 0 || sameSentence(nearby, [s, e], [at, at + raw.length]);
+      const presenting = m.spans.filter((span) => {
+        const how = presentation(nearby, span[0], span[1]);
+        return how === 'sender' || (how === 'desk' && near(span));
+      });
       if (presenting.some(([s, e]) => !reportsClaimed(nearby, s, e))) return [{ ...m, reported: false }];
-      const reported = presenting.some(
-        ([s, e]) => at < 0 || sameSentence(nearby, [s, e], [at, at + raw.length]),
-      );
-      return reported ? [{ ...m, reported: true }] : [];
+      return presenting.some(near) ? [{ ...m, reported: true }] : [];
     }),
     ...k.names
       .findNormalized(title)

@@ -16,26 +16,23 @@ const BRACKETS: Readonly<Record<string, string>> = {
   '〈': '〉',
 };
 
-/** Words that make the name a desk or a sender when they follow it (after a space or の). */
-const DESK_WORDS = [
-  'カスタマー',
-  'サポート',
-  '窓口',
-  'センター',
+/**
+ * How a text presents a company. A sender (its name in brackets, the company speaking, a notice
+ * about your account with it) speaks for the whole message: "【三井住友カード】ご利用確認のため…。
+ * 03-… までお電話ください". A desk ("Amazonカスタマーサービス 03-…") names the party behind a
+ * number in its own sentence only: "Amazonカスタマーサービスに問い合わせたところ返金されました。
+ * 私の店の電話は 03-…" is a shop, "参加費はゆうちょ銀行の窓口で。お問い合わせは事務局 03-…" an
+ * association.
+ */
+export type Presentation = 'sender' | 'desk';
+
+/** Words that make the name a sender's when they follow it (after a space or の): a notice. */
+const NOTICE_WORDS = [
   'お客様',
   'お客さま',
-  'コール',
-  '事務局',
-  'デスク',
   'セキュリティ',
   '不正利用',
   '本人確認',
-  'support',
-  'customer',
-  'service',
-  'help',
-  'team',
-  'department',
   'security',
   'fraud',
   'billing',
@@ -43,6 +40,23 @@ const DESK_WORDS = [
   // "Your Bank of America account has been locked": the page speaks about your account there.
   // Not 口座: shops print the bank account to pay into (三菱UFJ銀行 渋谷支店 普通口座).
   'account',
+];
+
+/** Words that make the name a desk when they follow it (after a space or の). */
+const DESK_WORDS = [
+  'カスタマー',
+  'サポート',
+  '窓口',
+  'センター',
+  'コール',
+  '事務局',
+  'デスク',
+  'support',
+  'customer',
+  'service',
+  'help',
+  'team',
+  'department',
 ];
 
 /** What follows a name when the text speaks as that company. */
@@ -69,25 +83,32 @@ const SPEAKER_BEFORE = ['こちらは', 'this is'];
 const TITLE_SEPARATORS = /^\s*(?:$|[|｜\-–—:])/;
 const TITLE_SEPARATORS_BEFORE = /(?:^|[|｜\-–—:])\s*$/;
 
-/** Whether the name at text[start, end) is presented as the sender or desk (see above). */
-export function presentsAs(text: string, start: number, end: number): boolean {
+/** How the name at text[start, end) is presented (see above), or null when it is only named. */
+export function presentation(text: string, start: number, end: number): Presentation | null {
   const open = text[start - 1];
-  if (open !== undefined && BRACKETS[open] === text[end]) return true;
-  const after = text.slice(end, end + 16);
+  if (open !== undefined && BRACKETS[open] === text[end]) return 'sender';
+  const after = text.slice(end, end + 32);
+  if (SPEAKER_AFTER.some((w) => after.trimStart().startsWith(w))) return 'sender';
+  const before = text.slice(Math.max(0, start - 8), start).trimEnd();
+  if (SPEAKER_BEFORE.some((w) => before.endsWith(w))) return 'sender';
   const rest = after.replace(/^ ?の?/, '');
   // "Microsoftのサポート終了" is a PC shop talking about Windows, not a desk.
-  if (DESK_WORDS.some((w) => rest.startsWith(w)) && !/^(?:サポート(?:終了|期限)|support end)/.test(rest))
-    return true;
-  const next = after.trimStart();
-  if (SPEAKER_AFTER.some((w) => next.startsWith(w))) return true;
-  const before = text.slice(Math.max(0, start - 8), start).trimEnd();
-  return SPEAKER_BEFORE.some((w) => before.endsWith(w));
+  if (/^(?:サポート(?:終了|期限)|support end)/.test(rest)) return null;
+  if (NOTICE_WORDS.some((w) => rest.startsWith(w))) return 'sender';
+  if (!DESK_WORDS.some((w) => rest.startsWith(w))) return null;
+  // What follows the desk's whole name: "…カスタマーサービスです" and "…customer service:" speak
+  // as it; "…の窓口で払い込む" is a place to go.
+  const desk = /^(?:[\p{Script=Katakana}\p{Script=Han}ー]+|[a-z]+(?: [a-z]+)?)/u.exec(rest)?.[0] ?? '';
+  const then = rest.slice(desk.length).trimStart();
+  if (SPEAKER_AFTER.some((w) => then.startsWith(w))) return 'sender';
+  if (/^で(?!す|ござ)/.test(then)) return null;
+  return 'desk';
 }
 
 /** A page title is the page saying who it is: the name opens or closes it as its own part. */
 export function titleNames(title: string, start: number, end: number): boolean {
   return (
-    presentsAs(title, start, end) ||
+    presentation(title, start, end) !== null ||
     (TITLE_SEPARATORS_BEFORE.test(title.slice(0, start)) && TITLE_SEPARATORS.test(title.slice(end)))
   );
 }

@@ -107,6 +107,10 @@ describe('impersonation', () => {
     ],
     ['a notice from a carrier', 'ヤマト運輸よりお届け物のお知らせ。再配達は 090-1234-5678 へ。'],
     [
+      'a desk heading the message',
+      'Amazonカスタマーサービス：お客様のアカウントを一時停止しました。03-1234-5678 までご連絡ください。',
+    ],
+    [
       'its customers addressed',
       '三菱UFJ銀行をご利用のお客様へ：口座確認のため 0120-123-456 へお電話ください。',
     ],
@@ -182,6 +186,18 @@ describe('impersonation', () => {
     ['the account to pay into', 'お振込先：三菱UFJ銀行 渋谷支店 普通口座 1234567。お問い合わせ 03-1234-5678'],
     ['a delivery service', 'ヤマト運輸の宅急便でお届けします。配送のお問い合わせ：03-1234-5678'],
     ['the end of Windows support', 'Microsoftのサポート終了に伴う買い替えのご相談は 03-1234-5678 へ'],
+    [
+      "a desk the writer called, and the writer's own number",
+      'Amazonカスタマーサービスに問い合わせたところ、返金されました。私の店の電話は 03-1234-5678 です。',
+    ],
+    [
+      'a counter to pay at, and the organiser',
+      '参加費はゆうちょ銀行の窓口でお支払いください。お問い合わせは事務局 03-1234-5678 まで',
+    ],
+    [
+      'a counter to pay at in the same sentence',
+      'ゆうちょ銀行の窓口でお振込みください（お問い合わせ：事務局 03-1234-5678）',
+    ],
   ])('does not call %s an impersonation', (_what, text) => {
     const { numbers, page } = scanText(text);
     expect(codes(numbers[0]?.verdict.reasons ?? [])).not.toContain('impersonation');
