@@ -229,7 +229,7 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await page.close();
   });
 
-  it('marks the numbers a police page lists as dangerous, also one used to pose as Amazon, but puts no banner over the page and its help line', async () => {
+  it('marks the numbers a police page lists as dangerous, also one used to pose as Amazon, but neither its help line next to the tactics it lists nor the page', async () => {
     page = await browser.newPage();
     await page.goto(url('police-page-listing-numbers-scammers-used'));
     await waitForMarks(page, 4);

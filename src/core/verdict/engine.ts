@@ -28,7 +28,7 @@ import { callingCodeOf } from './calling-codes';
 import { digitsOf, type Knowledge } from './knowledge';
 import { printedToDeceive } from './lookalike';
 import { presentation, reportsClaimed, titleNames } from './presented-as';
-import { saysPhrase } from './quoted';
+import { describesScams, saysPhrase } from './quoted';
 import type { Level, ListedNumbers, OrgRef, Reason, Verdict } from './types';
 
 /** The parts of a parsed number a verdict needs (PhoneMatch satisfies it). */
@@ -77,9 +77,10 @@ const ruleReason = <C extends 'premium-rate' | 'caller-pays' | 'ip-phone' | 'rep
 /**
  * Scam phrases in a text: the phrases found, their categories and rules. Pages that warn about
  * scams (police, city halls, banks) quote the scammers' words, 「還付金があります」 or "your
- * computer is locked", next to their own help numbers; scam pages say them. So on a page, words
- * in quotation marks do not count. In a report of what a caller or message said (`quotesCount`:
- * a lookup's context), they do.
+ * computer is locked", next to their own help numbers, or list them in a text that calls them a
+ * scam; scam pages say them. So on a page, words in quotation marks, and any in a text that
+ * speaks of scams (quoted.ts), do not count. In a report of what a caller or message said
+ * (`quotesCount`: a lookup's context), they do.
  */
 export function findScamPhrases(
   text: string,
@@ -90,7 +91,7 @@ export function findScamPhrases(
   const phrases: string[] = [];
   const categories = new Set<PhraseCategory>();
   const rules: PatternRuleSource[] = [];
-  if (!haystack) return { phrases, categories: [], rules };
+  if (!haystack || (!quotesCount && describesScams(haystack))) return { phrases, categories: [], rules };
   for (const pr of k.phraseRules) {
     let hit = false;
     for (const p of pr.phrases) {

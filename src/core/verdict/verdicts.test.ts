@@ -290,12 +290,40 @@ describe('scam patterns', () => {
 
   it.each([
     ['a tax office', '所得税の還付金の受け取り手続きについて。ご不明な点は税務署 03-3581-4161 まで。'],
-    ['a police warning', '口座が犯罪に使われている等の電話は詐欺です。警察相談 03-3581-4321'],
     ['a booking desk', '本日ご連絡なき場合は自動的にキャンセルとなります。予約センター 03-1234-5678'],
   ])('only notes one kind of scam wording next to the number of %s', (_who, text) => {
     const v = scanText(text).numbers[0]?.verdict;
     expect(v?.level).toBe('unknown');
     expect(reason(v?.reasons ?? [], 'scam-context')?.severity).toBe('info');
+  });
+
+  it.each([
+    [
+      'a police page listing the tactics',
+      'ニセ警察詐欺の手口：警察官を名乗り、口座が犯罪に使われている、逮捕状が出ている、キャッシュカードが不正に利用されているなどと言ってきます。不審な電話は警察相談専用電話 03-3501-0110 へ。',
+      {},
+    ],
+    [
+      'a consumer page on fake virus alerts',
+      'サポート詐欺の偽画面には、ウイルスに感染しています、今すぐ電話してくださいと表示されます。表示された番号には電話せず、相談窓口 03-1234-5678 へ。',
+      {},
+    ],
+    [
+      'an English warning',
+      'Scam pop-ups say your computer is infected with a virus and ask to access your computer. Report scams: 1-844-555-0123.',
+      { region: 'US', lang: 'en' },
+    ],
+  ])('does not count wording that %s calls a scam, next to its own help line', (_what, text, options) => {
+    const { numbers, page } = scanText(text, options);
+    expect(codes(numbers[0]?.verdict.reasons ?? [])).not.toContain('scam-context');
+    expect(page.level).toBe('unknown');
+  });
+
+  it('still counts such wording in a report of a call that calls it a scam', () => {
+    const report = checkNumber('03-1234-5678', {
+      context: '詐欺だと思うが、口座が犯罪に使われている、逮捕状が出ていると言われた',
+    });
+    expect(codes(report?.verdict.reasons ?? [])).toContain('scam-context');
   });
 
   it('calls the same one kind of wording a caution in a report of a call', () => {
