@@ -42,9 +42,10 @@ export function saysPhrase(text: string, phrase: string): boolean {
 /**
  * Words with which a text calls what it describes a scam: a police, consumer-centre or news page
  * that lists the tactics ("口座が犯罪に使われている、逮捕状が出ているなどと言ってきます") next to its
- * own help line. Scam pages and messages do not call themselves that. Works on normalizeName() text.
+ * own help line. Scam pages and messages do not call themselves that. Not 悪質 (malicious): fake
+ * alerts say 悪質なウイルスが検出されました. Works on normalizeName() text.
  */
-const DESCRIBES_SCAMS = /詐欺|手口|悪質|scam|impostor|arnaque|escroc|escroquer/;
+const DESCRIBES_SCAMS = /詐欺|手口|scam|impostor|arnaque|escroc|escroquer/;
 
 /** Whether the text speaks about scams rather than being one (see above). */
 export function describesScams(text: string): boolean {
