@@ -317,9 +317,12 @@ export class PageGuard {
       number = href.slice(4, 44);
     }
     const found = findCandidates(number)[0];
-    // When the link text shows the number, the text's own mark covers the link.
+    // When the link's words show the number it dials, their own mark covers the link. One that
+    // shows a number and dials another (0120… shown, 0990… dialled) is judged by what it dials:
+    // the same number is taken to end in the same nine digits (03-… shown, +81-3-… dialled).
     const data = text.data;
-    if (!found || findCandidates(data).length) return;
+    const tail = (digits: string) => digits.replace(/\D/g, '').slice(-9);
+    if (!found || findCandidates(data).some((c) => tail(c.digits) === tail(found.digits))) return;
     batch.push({
       text,
       start: 0,
@@ -404,7 +407,9 @@ export class PageGuard {
     const link = f.link ?? (f.text.parentElement?.closest('a[href]') as HTMLAnchorElement | null);
     const href = link?.getAttribute('href');
     for (const { start, end, verdict } of results) {
-      if (href && /^tel:/i.test(href)) this.#telVerdicts.set(href, { raw: f.raw.slice(start, end), verdict });
+      // A link's words and what it dials are judged apart: calling asks if either is dangerous.
+      if (href && /^tel:/i.test(href) && this.#telVerdicts.get(href)?.verdict.level !== 'danger')
+        this.#telVerdicts.set(href, { raw: f.raw.slice(start, end), verdict });
       const o = f.link
         ? this.#marks.prepare(f.text, 0, f.text.data.length, verdict, {
             el: f.link,

@@ -344,7 +344,7 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await page.close();
   });
 
-  it('asks before calling a dangerous tel: link, also one whose words follow an icon or that is only an image, and not before a harmless one', async () => {
+  it('asks before calling a dangerous tel: link, also one whose words follow an icon, that is only an image or that shows another number than it dials, and not before a harmless one', async () => {
     page = await browser.newPage();
     await page.goto(url('tel-link-to-premium-number'));
     await page.waitFor(
@@ -354,15 +354,18 @@ describe.each(BROWSERS)('%s', (_name, open) => {
       undefined,
     );
     // The image-only link has no words to mark: it is judged all the same, so the badge counts
-    // it with the other two premium numbers.
+    // it with the other premium numbers, among them the one a link dials while it shows a
+    // toll-free number.
     await expect
       .poll(async () => (await browser.badge(url('tel-link-to-premium-number'))).text, { timeout: 10_000 })
-      .toBe('3');
+      .toBe('4');
+    expect(await marksOf(page)).toContainEqual(['danger', '+81990123459']);
     // Click the link the way a script or keyboard would, not by coordinates.
     for (const [id, number] of [
       ['call', '0990-123-456'],
       ['icon-first', '0990-123-457'],
       ['image-only', '0990-123-458'],
+      ['disguised', '0990-123-459'],
     ] as const) {
       const dialog = page.answerDialog(false);
       const goesAhead = page.evaluate(
@@ -375,21 +378,27 @@ describe.each(BROWSERS)('%s', (_name, open) => {
       expect(await dialog).toContain(number);
       expect(await goesAhead).toBe(false);
     }
-    // The harmless link: nothing asks and nothing stops the call (the page's own listener,
-    // which runs after ours, only keeps the test browser from dialling).
-    const stoppedBeforeThePage = await page.evaluate(() => {
-      let prevented: boolean | null = null;
-      const listener = (e: Event) => {
-        prevented = e.defaultPrevented;
-        e.preventDefault();
-      };
-      window.addEventListener('click', listener, { once: true });
-      document
-        .getElementById('safe')
-        ?.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
-      return prevented;
-    }, undefined);
-    expect(stoppedBeforeThePage).toBe(false);
+    // Harmless links (one dials the number it shows, written the international way): nothing
+    // asks and nothing stops the call (the page's own listener, which runs after ours, only
+    // keeps the test browser from dialling).
+    for (const id of ['safe', 'same-number']) {
+      const stoppedBeforeThePage = await page.evaluate((linkId: string) => {
+        let prevented: boolean | null = null;
+        const listener = (e: Event) => {
+          prevented = e.defaultPrevented;
+          e.preventDefault();
+        };
+        window.addEventListener('click', listener, { once: true });
+        document
+          .getElementById(linkId)
+          ?.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+        return prevented;
+      }, id);
+      expect(stoppedBeforeThePage, id).toBe(false);
+    }
+    // A link that shows the number it dials gets one mark: the number's.
+    const marks = await marksOf(page);
+    expect(marks.filter(([, id]) => id === '+81312345679')).toEqual([['unknown', '+81312345679']]);
     await page.close();
   });
 
