@@ -5,6 +5,7 @@ import { MIN_DIGITS } from '../core/scanner';
  * Which text on a page is the page's visible prose. A bare text-only TreeWalker with the checks
  * in the loop (a JavaScript filter callback was 6x slower in Chromium) that leaves out text in
  * subtrees we must never touch: code, editable fields, SVG, reversed text, and our own marks.
+ * Buttons are read: fake alerts put their number on one ("Call Support now: 1-8…").
  */
 
 /** Elements the extension adds; never scanned, never counted as page content. */
@@ -24,7 +25,6 @@ const SKIPPED_TAGS = new Set([
   'INPUT',
   'SELECT',
   'OPTION',
-  'BUTTON',
   'IFRAME',
   'OBJECT',
   'CANVAS',

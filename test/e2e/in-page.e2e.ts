@@ -197,6 +197,21 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await page.close();
   });
 
+  it('marks a dangerous number a fake alert puts on a button, leaving the button as it was', async () => {
+    page = await browser.newPage();
+    await page.goto(url('fake-alert-with-its-number-on-a-button'));
+    await waitForMarks(page, 1);
+    expect(await marksOf(page)).toEqual([['danger', '+19005550199']]);
+    expect(
+      await page.evaluate(() => {
+        const button = document.getElementById('call') as HTMLButtonElement;
+        return [button.innerText, button.getBoundingClientRect().width > 0];
+      }, undefined),
+    ).toEqual(['Call Support now: 1-900-555-0199', true]);
+    expect(await dangerTintedPixels(page)).toBeGreaterThan(50);
+    await page.close();
+  });
+
   it('warns on a fake support alert written in <br>-separated lines, reading the lines next to its number', async () => {
     page = await browser.newPage();
     await page.goto(url('fake-support-alert-in-english'));
