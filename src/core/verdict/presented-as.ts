@@ -105,8 +105,16 @@ export function presentation(text: string, start: number, end: number): Presenta
   return 'desk';
 }
 
+/**
+ * A search results page's title is the reader's query ("Amazon カスタマーサービス - Google 検索"):
+ * it names what they look for, and every result on the page would otherwise pose as it.
+ */
+const SEARCH_RESULTS_TITLE =
+  /(?:[-–—|] ?(?:google ?(?:検索|search)|yahoo!? ?検索|bing|検索|search)|at duckduckgo)$/;
+
 /** A page title is the page saying who it is: the name opens or closes it as its own part. */
 export function titleNames(title: string, start: number, end: number): boolean {
+  if (SEARCH_RESULTS_TITLE.test(title)) return false;
   return (
     presentation(title, start, end) !== null ||
     (TITLE_SEPARATORS_BEFORE.test(title.slice(0, start)) && TITLE_SEPARATORS.test(title.slice(end)))

@@ -213,6 +213,15 @@ describe('impersonation', () => {
     expect(judged('アマゾン、新しい物流拠点を開設')).not.toContain('impersonation');
   });
 
+  it("does not read a search results page's title, which is the reader's query, as the page speaking", () => {
+    const judged = (text: string, pageTitle: string) =>
+      scanText(text, { pageTitle }).numbers.map((n) => codes(n.verdict.reasons).includes('impersonation'));
+    const results = '佐川急便 お問い合わせ 0570-01-0500。Amazonカスタマーサービス 050-1234-5678';
+    expect(judged(results, 'Amazon カスタマーサービス 電話番号 - Google 検索')).toEqual([false, true]);
+    expect(judged(results, 'Amazon カスタマーサービス - 検索')).toEqual([false, true]);
+    expect(judged('0570-01-0500', 'Amazon | 公式サイト')).toEqual([true]);
+  });
+
   it('counts a name in a report of a call: the caller said it', () => {
     const report = checkNumber('03-1234-5678', { context: 'Amazonを名乗る人から電話があった' });
     expect(codes(report?.verdict.reasons ?? [])).toContain('impersonation');
