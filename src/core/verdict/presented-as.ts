@@ -96,11 +96,11 @@ export function presentation(text: string, start: number, end: number): Presenta
   if (/^(?:サポート(?:終了|期限)|support end)/.test(rest)) return null;
   if (NOTICE_WORDS.some((w) => rest.startsWith(w))) return 'sender';
   if (!DESK_WORDS.some((w) => rest.startsWith(w))) return null;
-  // What follows the desk's whole name: "…カスタマーサービスです" and "…customer service:" speak
-  // as it; "…の窓口で払い込む" is a place to go.
+  // What follows the desk's whole name: "…カスタマーサービスです", "…customer service:" and
+  // "…カスタマーサービスから(より)重要なお知らせ" speak as it; "…の窓口で払い込む" is a place to go.
   const desk = /^(?:[\p{Script=Katakana}\p{Script=Han}ー]+|[a-z]+(?: [a-z]+)?)/u.exec(rest)?.[0] ?? '';
   const then = rest.slice(desk.length).trimStart();
-  if (SPEAKER_AFTER.some((w) => then.startsWith(w))) return 'sender';
+  if (SPEAKER_AFTER.some((w) => then.startsWith(w)) || /^(?:から|より)/.test(then)) return 'sender';
   if (/^で(?!す|ござ)/.test(then)) return null;
   return 'desk';
 }
@@ -122,14 +122,17 @@ export function titleNames(title: string, start: number, end: number): boolean {
 }
 
 /**
- * What says that someone else uses the name, in a warning about them: "Amazonカスタマーサービスを
- * 名乗る電話", "NTT東日本をかたる自動音声", "銀行員になりすました", "scammers posing as Chase fraud
- * department", "se faisant passer pour Microsoft". The number there is still not the company's,
- * but the page is reporting the impersonation, not committing it.
+ * What says that someone else uses the name, in a warning about them or a question about a call:
+ * "Amazonカスタマーサービスを名乗る電話", "NTT東日本をかたる自動音声", "銀行員になりすました",
+ * "Amazonカスタマーサービスから電話がありました", "scammers posing as Chase fraud department",
+ * "I got a call from Chase", "se faisant passer pour Microsoft". The number there is still not
+ * the company's, but the page is reporting the call, not making it. Not "message from Chase":
+ * that is how scam texts sign.
  */
-const CLAIMED_AFTER = /^[^。.!?！？]{0,16}?(?:[をと](?:名乗|かた|騙|装|偽|自称)|になりすま|に成りすま)/;
+const CLAIMED_AFTER =
+  /^[^。.!?！？]{0,16}?(?:[をと](?:名乗|かた|騙|装|偽|自称)|になりすま|に成りすま|から[^。.!?！？]{0,24}?(?:電話|着信|sms|メール)[がを]?(?:あり|あっ|来|き|届|受け|もらっ))/;
 const CLAIMED_BEFORE =
-  /(?:posing as|pos(?:e|es|ed) as|pretending to be|pretend(?:s|ed)? to be|claiming to be|claim(?:s|ed)? to be|impersonat(?:ing|es|ed|e)|fake|偽の?|ニセの?|se faisant passer pour|faux)\s*(?:the |an? |le |la |l')?$/;
+  /(?:posing as|pos(?:e|es|ed) as|pretending to be|pretend(?:s|ed)? to be|claiming to be|claim(?:s|ed)? to be|impersonat(?:ing|es|ed|e)|fake|calls? from|called by|偽の?|ニセの?|se faisant passer pour|faux)\s*(?:the |an? |le |la |l')?$/;
 
 /** Whether the name at text[start, end) is one the text says someone else uses (see above). */
 export function reportsClaimed(text: string, start: number, end: number): boolean {

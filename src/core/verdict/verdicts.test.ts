@@ -107,6 +107,10 @@ describe('impersonation', () => {
     ],
     ['a notice from a carrier', 'ヤマト運輸よりお届け物のお知らせ。再配達は 090-1234-5678 へ。'],
     [
+      'a desk sending the message',
+      'Amazonカスタマーサービスから重要なお知らせ。050-1234-5678 までお電話ください。',
+    ],
+    [
       'a desk heading the message',
       'Amazonカスタマーサービス：お客様のアカウントを一時停止しました。03-1234-5678 までご連絡ください。',
     ],
@@ -131,6 +135,16 @@ describe('impersonation', () => {
     [
       'an English warning',
       'Scammers posing as Chase fraud department call from 1-800-555-0199. Hang up.',
+      { region: 'US', lang: 'en' },
+    ],
+    [
+      'a question about a call',
+      'Amazonカスタマーサービスから 050-1234-5678 で電話がありました。本物ですか？',
+      {},
+    ],
+    [
+      'an English question about a call',
+      'I got a call from Chase fraud department at 1-844-555-0177. Is it real?',
       { region: 'US', lang: 'en' },
     ],
   ])(
