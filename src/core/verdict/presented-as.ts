@@ -18,11 +18,11 @@ const BRACKETS: Readonly<Record<string, string>> = {
 
 /**
  * How a text presents a company. A sender (its name in brackets, the company speaking, a notice
- * about your account with it) speaks for the whole message: "【三井住友カード】ご利用確認のため…。
- * 03-… までお電話ください". A desk ("Amazonカスタマーサービス 03-…") names the party behind a
- * number in its own sentence only: "Amazonカスタマーサービスに問い合わせたところ返金されました。
- * 私の店の電話は 03-…" is a shop, "参加費はゆうちょ銀行の窓口で。お問い合わせは事務局 03-…" an
- * association.
+ * about your account with it, a desk heading the text) speaks for the whole message:
+ * "【三井住友カード】ご利用確認のため…。03-… までお電話ください". A desk the writer speaks of
+ * names the party behind a number in its own sentence only: "Amazonカスタマーサービスに問い合わせた
+ * ところ返金されました。私の店の電話は 03-…" is a shop, "参加費はゆうちょ銀行の窓口で。お問い合わせ
+ * は事務局 03-…" an association.
  */
 export type Presentation = 'sender' | 'desk';
 
@@ -96,13 +96,19 @@ export function presentation(text: string, start: number, end: number): Presenta
   if (/^(?:サポート(?:終了|期限)|support end)/.test(rest)) return null;
   if (NOTICE_WORDS.some((w) => rest.startsWith(w))) return 'sender';
   if (!DESK_WORDS.some((w) => rest.startsWith(w))) return null;
-  // What follows the desk's whole name: "…カスタマーサービスです", "…customer service:" and
-  // "…カスタマーサービスから(より)重要なお知らせ" speak as it; "…の窓口で払い込む" is a place to go.
+  // What follows the desk's whole name. "…の窓口で払い込む" is a place to go. "…カスタマーサービス
+  // に問い合わせた", "…customer service and they refunded me": the writer speaks of the desk, in
+  // that sentence, as does a label on a number. Anything else ("…カスタマーサービスから重要な
+  // お知らせ", "…サポート担当の山田です", "…customer service: your order", a line of its own) is
+  // the desk speaking, for the whole message.
   const desk = /^(?:[\p{Script=Katakana}\p{Script=Han}ー]+|[a-z]+(?: [a-z]+)?)/u.exec(rest)?.[0] ?? '';
   const then = rest.slice(desk.length).trimStart();
-  if (SPEAKER_AFTER.some((w) => then.startsWith(w)) || /^(?:から|より)/.test(then)) return 'sender';
   if (/^で(?!す|ござ)/.test(then)) return null;
-  return 'desk';
+  if (/^(?:[にへと]|を(?!ご利用)|(?:to|at|and|about|for|was|were|said|told|by|in|on|of|is)\b)/.test(then))
+    return 'desk';
+  // A label on the number after it ("Amazonカスタマーサービス 050-…", "… tel: 0120-…").
+  if (/^:? ?(?:tel|電話|☎|℡)?[:.]? ?[+(\d]/.test(then)) return 'desk';
+  return 'sender';
 }
 
 /**

@@ -107,6 +107,14 @@ describe('impersonation', () => {
     ],
     ['a notice from a carrier', 'ヤマト運輸よりお届け物のお知らせ。再配達は 090-1234-5678 へ。'],
     [
+      'a desk in brackets',
+      '【Amazonカスタマーサービス】お支払い方法に問題があります。050-1234-5678 までご連絡ください。',
+    ],
+    [
+      'a desk clerk speaking',
+      'Amazon カスタマーサポート担当の山田です。050-1234-5678 まで折り返しください。',
+    ],
+    [
       'a desk sending the message',
       'Amazonカスタマーサービスから重要なお知らせ。050-1234-5678 までお電話ください。',
     ],
