@@ -91,7 +91,9 @@ export function presentation(text: string, start: number, end: number): Presenta
   if (SPEAKER_AFTER.some((w) => after.trimStart().startsWith(w))) return 'sender';
   const before = text.slice(Math.max(0, start - 8), start).trimEnd();
   if (SPEAKER_BEFORE.some((w) => before.endsWith(w))) return 'sender';
-  const rest = after.replace(/^ ?の?/, '');
+  // An alias may be a desk itself ("Appleサポート"): read on from its desk word.
+  const ownDesk = DESK_WORDS.find((w) => text.slice(start, end).endsWith(w));
+  const rest = ownDesk ? ownDesk + after : after.replace(/^ ?の?/, '');
   // "Microsoftのサポート終了" is a PC shop talking about Windows, not a desk.
   if (/^(?:サポート(?:終了|期限)|support end)/.test(rest)) return null;
   if (NOTICE_WORDS.some((w) => rest.startsWith(w))) return 'sender';
@@ -104,7 +106,9 @@ export function presentation(text: string, start: number, end: number): Presenta
   const desk = /^(?:[\p{Script=Katakana}\p{Script=Han}ー]+|[a-z]+(?: [a-z]+)?)/u.exec(rest)?.[0] ?? '';
   const then = rest.slice(desk.length).trimStart();
   if (/^で(?!す|ござ)/.test(then)) return null;
-  if (/^(?:[にへと]|を(?!ご利用)|(?:to|at|and|about|for|was|were|said|told|by|in|on|of|is)\b)/.test(then))
+  // "…担当の山田です" is someone of the desk speaking; "…サポートのページで確認した", the writer.
+  if (/^の[\p{Script=Han}\p{Script=Katakana}ー]{1,6}(?:です|でございます)/u.test(then)) return 'sender';
+  if (/^(?:[にへとの]|を(?!ご利用)|(?:to|at|and|about|for|was|were|said|told|by|in|on|of|is)\b)/.test(then))
     return 'desk';
   // A label on the number after it ("Amazonカスタマーサービス 050-…", "… tel: 0120-…").
   if (/^:? ?(?:tel|電話|☎|℡)?[:.]? ?[+(\d]/.test(then)) return 'desk';

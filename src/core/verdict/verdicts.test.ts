@@ -98,6 +98,10 @@ describe('impersonation', () => {
     ['an SMS sender in brackets', '【三井住友カード】ご利用確認のため 03-1234-5678 までお電話ください。'],
     ['a desk', 'アマゾン カスタマーサービス 03-1234-5678'],
     [
+      'a desk named by an alias of its own',
+      '【重要】Apple IDがロックされました。Appleサポート 050-1234-5678 まで',
+    ],
+    [
       'a company speaking',
       'こちらは楽天カード株式会社です。お支払いが確認できません。03-1234-5678 までご連絡ください。',
     ],
@@ -211,6 +215,10 @@ describe('impersonation', () => {
     [
       "a desk the writer called, and the writer's own number",
       'Amazonカスタマーサービスに問い合わせたところ、返金されました。私の店の電話は 03-1234-5678 です。',
+    ],
+    [
+      "a desk's web page the writer read",
+      'Appleサポートのページで手順を確認しました。当店の電話は 03-1234-5678 です。',
     ],
     [
       'a counter to pay at, and the organiser',
