@@ -238,8 +238,8 @@ const HOME_LANG: Readonly<Record<string, string>> = { JP: 'ja', US: 'en', GB: 'e
  */
 function impersonationReasons(raw: string, cc: string | null, ctx: VerdictContext, k: Knowledge): Reason[] {
   // On a page the company must be presented as the one behind the number, not merely named
-  // (presented-as.ts: a desk only in the number's sentence); in someone's report of a call,
-  // naming it is what the caller did.
+  // (presented-as.ts: a desk the writer speaks of counts for the number in its own sentence
+  // only); in someone's report of a call, naming it is what the caller did.
   const nearby = normalizeName(ctx.nearbyText ?? '');
   const title = normalizeName(ctx.pageTitle ?? '');
   // A page that presents the name only as one someone else uses ("…を名乗る電話", "posing as")

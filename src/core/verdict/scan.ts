@@ -51,14 +51,14 @@ const LEVEL_RANK: Record<Level, number> = { unknown: 0, official: 0, caution: 1,
 /**
  * Page verdict: what the page itself is. Danger, which puts up the banner "this page looks like
  * a scam", only when the page is the scam: it presents a company next to a number that is not
- * the company's (impersonation, unless it reports someone else doing so), it pushes a number we cannot vouch for with scam wording of
- * two or more kinds (say "virus" and "call now": tech-support and refund scam pages), or it puts
- * scam wording next to a number that is dangerous with it (a foreign number under "unpaid fee,
- * legal action"). A page that only lists dangerous numbers is at most caution: a police or
- * consumer-centre warning naming scam numbers, a news report, a fortune-telling line on 0990.
- * Those numbers still carry their own danger marks, and calling them still asks first; the
- * banner's "do not call the numbers on this page" would have covered the police's own help
- * line too.
+ * the company's (impersonation, unless it reports someone else doing so), it pushes a number we
+ * cannot vouch for with scam wording of two or more kinds (say "virus" and "call now":
+ * tech-support and refund scam pages), or it puts scam wording next to a number that is
+ * dangerous with it (a foreign number under "unpaid fee, legal action"). A page that only lists
+ * dangerous numbers is at most caution: a police or consumer-centre warning naming scam numbers,
+ * a news report, a fortune-telling line on 0990. Those numbers still carry their own danger
+ * marks, and calling them still asks first; the banner's "do not call the numbers on this page"
+ * would have covered the police's own help line too.
  */
 export function pageVerdictFor(
   numbers: readonly { verdict: Verdict }[],
