@@ -177,17 +177,43 @@ function processes(): ProcInfo[] {
   return out;
 }
 
-/** CPU ms used so far by `root` and all its descendants (processes alive now). */
-export function treeCpuMs(root: number): number {
+/** `root` and all its descendants (processes alive now). */
+function processTree(root: number): ProcInfo[] {
   const all = processes();
   const kids = new Map<number, ProcInfo[]>();
   for (const p of all) kids.set(p.ppid, [...(kids.get(p.ppid) ?? []), p]);
-  let total = 0;
+  const tree: ProcInfo[] = [];
   const stack = all.filter((p) => p.pid === root);
   while (stack.length) {
     const p = stack.pop() as ProcInfo;
-    total += p.cpuMs;
+    tree.push(p);
     stack.push(...(kids.get(p.pid) ?? []));
+  }
+  return tree;
+}
+
+/** CPU ms used so far by `root` and all its descendants (processes alive now). */
+export function treeCpuMs(root: number): number {
+  return processTree(root).reduce((a, p) => a + p.cpuMs, 0);
+}
+
+/**
+ * CPU ms used so far by the main threads of Firefox's web content processes under `root`: the
+ * thread that parses, styles, lays out and runs the page's and content scripts' JavaScript, what
+ * Chromium's TaskDuration counts for its renderer. From /proc/<pid>/task/<pid>/schedstat, which
+ * counts in nanoseconds (stat's utime/stime count 10 ms ticks). The WebExtensions process (the
+ * background page) is left out; preallocated content processes idle and add next to nothing.
+ */
+export function firefoxContentMainThreadMs(root: number): number {
+  let total = 0;
+  for (const p of processTree(root)) {
+    if (!p.cmdline.includes('-isForBrowser')) continue;
+    try {
+      if (readFileSync(`/proc/${p.pid}/comm`, 'utf8').trim() === 'WebExtensions') continue;
+      total += Number(readFileSync(`/proc/${p.pid}/task/${p.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+    } catch {
+      // gone meanwhile
+    }
   }
   return total;
 }
@@ -313,6 +339,8 @@ export interface FirefoxBench {
   browser: Browser;
   version: string;
   cpu(): ProcessCpu;
+  /** CPU ms used so far by the web content processes' main threads (see firefoxContentMainThreadMs) */
+  contentMainThreadMs(): number;
   close(): Promise<void>;
 }
 
@@ -358,6 +386,7 @@ export async function launchFirefox(ext: string | null, profileTo?: string): Pro
     browser,
     version,
     cpu: () => ({ total: pid ? treeCpuMs(pid) : Number.NaN, extension: Number.NaN }),
+    contentMainThreadMs: () => (pid ? firefoxContentMainThreadMs(pid) : Number.NaN),
     async close() {
       const proc = browser.process();
       if (profileTo && proc && proc.exitCode === null) {
