@@ -37,9 +37,14 @@ export function hasDigit(text: string): boolean {
   return ANY_DIGIT.test(text);
 }
 
-// Spaces (ASCII, NBSP, the U+2000 family, narrow NBSP, ideographic), invisible joiners, soft hyphen.
-for (const c of [0x20, 0xa0, 0xad, 0x202f, 0x205f, 0x2060, 0x3000]) mark(PUNCT | SPACE, c);
-mark(PUNCT | SPACE, 0x2000, 0x200b);
+// Spaces (ASCII, NBSP, the U+2000 family, narrow NBSP, ideographic), soft hyphen, and the
+// invisible characters a page can hide inside a number that still shows whole: zero-width space,
+// (non-)joiners, left-to-right mark, word joiner and invisible operators, byte order mark,
+// Mongolian vowel separator. Not the right-to-left marks, embeddings, overrides or isolates:
+// inside a number those change the order its digits are shown in (lookalike.ts judges them).
+for (const c of [0x20, 0xa0, 0xad, 0x180e, 0x202f, 0x205f, 0x3000, 0xfeff]) mark(PUNCT | SPACE, c);
+mark(PUNCT | SPACE, 0x2000, 0x200e);
+mark(PUNCT | SPACE, 0x2060, 0x2064);
 // Dashes: hyphen-minus, U+2010..U+2015, minus, katakana prolonged sound mark (used as a dash in
 // Japanese), small and full-width hyphen-minus.
 for (const c of [0x2d, 0x2212, 0x30fc, 0xfe63, 0xff0d, 0xff70]) mark(PUNCT, c);

@@ -38,6 +38,20 @@ describe('findCandidates: what real pages print', () => {
     }
   });
 
+  it('finds a number that hides invisible characters between its digits, as the screen shows it whole', () => {
+    // Zero-width space and (non-)joiners, left-to-right mark, word joiner, invisible operators,
+    // byte order mark, Mongolian vowel separator: none of them shows, so the reader sees 0990-…
+    for (const hidden of ['\u200b', '\u200c', '\u200d', '\u200e', '\u2060', '\u2062', '\ufeff', '\u180e']) {
+      const c = one(`有料相談 0990${hidden}123${hidden}456 まで`);
+      expect(c.digits).toBe('0990123456');
+      expect(c.raw).toBe(`0990${hidden}123${hidden}456`);
+    }
+  });
+
+  it('does not join digit groups across a right-to-left mark, which shows them in another order', () => {
+    // 0120 RLM 123 RLM 456 is shown as 0120456123: the digits we would read are not the ones on screen.
+    expect(findCandidates('0120\u200f123\u200f456').map((c) => c.digits)).not.toContain('0120123456');
+  });
   it('reads numbers split by spaces in odd groupings', () => {
     expect(one('0 3 0 -3 2 23 12 34').digits).toBe('03032231234');
     expect(one('65 02 53 00 00').digits).toBe('6502530000');

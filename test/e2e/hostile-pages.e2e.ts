@@ -688,7 +688,7 @@ describe.each([
     const expected = await page.inspect(() =>
       Array.from(document.querySelectorAll('#spoofs li'), (li) => [li.id, li.getAttribute('data-expect')]),
     );
-    await until(page, () => document.querySelectorAll('#spoofs [data-cbg-level="caution"]').length >= 9);
+    await until(page, () => document.querySelectorAll('#spoofs [data-cbg-level="caution"]').length >= 12);
     await sleep(500);
     for (const [id, expect_] of expected as Array<[string, string]>) {
       const levels = (await marksUnder(page, `#${id}`)).map(([level]) => level);

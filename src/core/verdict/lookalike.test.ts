@@ -83,6 +83,10 @@ describe('lookalike prints of an official number', () => {
       `お問い合わせ ${OFFICIAL}\u200d5`,
       `お問い合わせ ${OFFICIAL}\u200b5`,
       `お問い合わせ \u202e${OFFICIAL}\u202c`,
+      // Joiners and byte order marks between the groups: the screen shows the number whole.
+      'お問い合わせ 06\u200c6445\u200c3474',
+      'お問い合わせ 06-6445\u200d-3474',
+      'お問い合わせ 06\ufeff6445\ufeff3474',
     ]) {
       const levels = scanText(text, { region: 'JP' }).numbers.map((n) => n.verdict.level);
       expect(levels, JSON.stringify(text)).not.toContain('official');
@@ -101,6 +105,13 @@ describe('lookalike prints of an official number', () => {
     const spoof = checkNumber('06-6\u09ea45-3474', { region: 'JP', userLists })?.verdict;
     expect(spoof?.level).toBe('caution');
     expect(spoof?.reasons.map((r) => r.code)).not.toContain('user-trusted');
+  });
+
+  it('still finds the danger in a premium-rate number with invisible joiners between its digits', () => {
+    for (const hidden of ['\u200c', '\u200d', '\u2060', '\ufeff']) {
+      const text = `鑑定のご予約は 0990${hidden}123${hidden}456 まで`;
+      expect(scanText(text, { region: 'JP' }).numbers.map((n) => n.verdict.level)).toEqual(['danger']);
+    }
   });
 
   it('still finds the danger in a premium-rate number written with other digits', () => {
