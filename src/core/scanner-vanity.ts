@@ -11,6 +11,8 @@
  * - without a plus sign or brackets, hyphens or dots only ("win 1 800 DOLLARS" is prose);
  * - nothing glued on either side: no letter or digit, and no dot, hyphen, slash, @ or _ followed
  *   by one ("1-800-FLOWERS.com" is a web address).
+ * - no O or I next to a digit: those are letters passed off as 0 and 1 ("1-888-555-O1OO",
+ *   written to slip past filters), not keypad letters.
  * The scanner (content script) emits the candidate; the validator re-reads it the same way and
  * reports it only when the number it stands for is valid.
  */
@@ -58,8 +60,12 @@ export function vanityEnd(t: string, start: number): number {
   let keys = 0;
   let letters = 0;
   for (; keys < 7; i++) {
-    if (keypad(t.charCodeAt(i))) letters++;
-    else if (!(cls(t, i) & DIGIT)) {
+    if (keypad(t.charCodeAt(i))) {
+      // An O or I touching a digit passes for 0 or 1 ("555-O1OO"): a reader dials 0100, the
+      // keypad would say 6166. Not a vanity number; the digits beside it are read as they are.
+      if ((at(t, i) === 0x4f || at(t, i) === 0x49) && (cls(t, i - 1) | cls(t, i + 1)) & DIGIT) return -1;
+      letters++;
+    } else if (!(cls(t, i) & DIGIT)) {
       if (keys > 0 && sep(t, i) && (keypad(t.charCodeAt(i + 1)) || cls(t, i + 1) & DIGIT)) continue;
       return -1;
     }

@@ -287,4 +287,17 @@ describe('findCandidates: vanity numbers (1-800-FLOWERS)', () => {
       expect(raws(text), text).toEqual([]);
     }
   });
+
+  it('does not read an O or I next to a digit with the keypad: it passes for 0 or 1', () => {
+    // A reader of "555-O1OO" dials 555-0100; the keypad would make it 555-6166.
+    for (const text of ['Call 1-888-555-O1OO now', 'Call 1-888-555-01OO now', '1 (888) 2I2-O1OO']) {
+      expect(
+        findCandidates(text).filter((c) => /[OI]/.test(c.raw)),
+        text,
+      ).toEqual([]);
+    }
+    // O and I among letters are keypad letters as ever.
+    expect(one('1-800-GO-FEDEX').digits).toBe('18004633339');
+    expect(one('1-800-IT-WORKS').digits).toBe('18004896757');
+  });
 });
