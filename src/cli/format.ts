@@ -33,6 +33,8 @@ export function describeReason(r: Reason): string {
       return `+${r.params.callingCode} is not an assigned country code`;
     case 'malformed':
       return 'not a valid phone number as written';
+    case 'letters-for-digits':
+      return `written with letters in place of digits ("${r.params.printed}"), checked as the digits they imitate`;
     case 'lookalike-characters':
       return `printed with look-alike, hidden or reordering characters to pass for a number of ${r.params.org.name.en}`;
     case 'one-ring-country':

@@ -25,6 +25,7 @@ export function reasonText(r: Reason, s: Record<string, string>, lang: UiLang, b
     case 'unassigned-code':
       return fill(s, key, r.params.callingCode);
     case 'malformed':
+    case 'letters-for-digits':
       return fill(s, key);
     case 'scam-context':
       return fill(s, key, r.params.phrases.slice(0, 4).join(' / '));

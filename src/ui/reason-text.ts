@@ -96,6 +96,9 @@ export function describeReason(reason: Reason, lang: Lang, tr: Translate): Reaso
     case 'lookalike-characters':
       text = tr('reason_lookalike_characters', local(reason.params.org.name, lang));
       break;
+    case 'letters-for-digits':
+      text = tr('reason_letters_for_digits', reason.params.printed);
+      break;
     case 'scam-context': {
       const p = reason.params;
       text = tr('reason_scam_context', joinList(p.phrases, lang));

@@ -382,6 +382,12 @@ describe('popup in Chromium (English)', () => {
     expect(await page.locator('.verdict-number').textContent()).toBe('03-1234-5678');
     await input.fill('+81 990 123 456');
     await expect.poll(() => page.locator(VERDICT).getAttribute('data-cbg-level')).toBe('danger');
+    // Letters for digits, as texts write them to slip past filters: checked as the digits.
+    await input.fill('Missed call from 1-8OO-555-O1OO');
+    await expect.poll(() => page.locator(VERDICT).getAttribute('data-cbg-level')).toBe('caution');
+    expect(await page.locator(`${VERDICT} [data-reason="letters-for-digits"]`).textContent()).toContain(
+      '“1-8OO-555-O1OO” is written with letters in place of digits',
+    );
     await input.fill('hello');
     await expect.poll(() => page.locator('p.verdict').textContent()).toContain('No phone number');
     await page.close();

@@ -81,4 +81,9 @@ export const reasonSamples: Record<ReasonCode, Reason> = {
   'user-trusted': { code: 'user-trusted', severity: 'info', params: { note: 'my bank' } },
   'user-blocked': { code: 'user-blocked', severity: 'danger', params: { note: '' } },
   'lookalike-characters': { code: 'lookalike-characters', severity: 'caution', params: { org } },
+  'letters-for-digits': {
+    code: 'letters-for-digits',
+    severity: 'caution',
+    params: { printed: '1-8OO-555-O1OO' },
+  },
 };

@@ -18,8 +18,9 @@
  * Level: any danger reason → danger; else any caution → caution; else official when the
  * registry (official source) lists it; else unknown. Unknown never means safe.
  * A number printed to deceive (lookalike.ts: other scripts' digits, hidden characters, bidi
- * controls) is never official nor the user's trusted number: a listed one gets
- * `lookalike-characters` (caution) instead of its registry reasons.
+ * controls; letters.ts: letters for digits) is never official nor the user's trusted number: a
+ * listed one gets `lookalike-characters` (caution) instead of its registry reasons, and one
+ * written with letters for digits gets `letters-for-digits` (caution) whether listed or not.
  */
 import type { CompiledNumber, CompiledOrg } from '../registry/compiled';
 import { normalizeName } from '../registry/org-names';
@@ -39,6 +40,8 @@ export interface NumberFacts {
   valid: boolean;
   /** International digits as written (with '+'), when the number was written internationally. */
   digits?: string;
+  /** Read from letters that pass for digits (letters.ts): printed to deceive, whatever it is. */
+  lettersForDigits?: boolean;
 }
 
 export interface UserLists {
@@ -327,7 +330,7 @@ export function verdictFor(n: NumberFacts, ctx: VerdictContext, k: Knowledge): V
       reasons: [{ code: 'user-blocked', severity: 'danger', params: { note: blockedNote } }],
     };
   }
-  const deceptive = printedToDeceive(n.raw, ctx.nearbyText);
+  const deceptive = n.lettersForDigits === true || printedToDeceive(n.raw, ctx.nearbyText);
   const trustedNote = deceptive ? undefined : ctx.userLists?.trusted.get(key);
   if (trustedNote !== undefined) {
     return {
@@ -343,6 +346,8 @@ export function verdictFor(n: NumberFacts, ctx: VerdictContext, k: Knowledge): V
     ...(listedOrg ? [lookalikeReason(k.org(listedOrg))] : registryReasons(deceptive ? [] : records, k)),
     ...patternReasons({ ...n, e164 }, ctx, k),
   ];
+  if (n.lettersForDigits)
+    reasons.push({ code: 'letters-for-digits', severity: 'caution', params: { printed: n.raw } });
   if (records.length === 0)
     reasons.push(...impersonationReasons(n.raw, e164 ? callingCodeOf(e164) : null, ctx, k));
   if (ctx.nearbyText) {

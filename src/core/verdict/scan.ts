@@ -6,6 +6,7 @@ import { findPhoneNumbers, type PhoneMatch, parsePhone } from '../phone';
 import { scanCandidates } from '../scanner';
 import { findScamPhrases, shortCodeVerdict, type UserLists, verdictFor } from './engine';
 import { digitsOf, type Knowledge } from './knowledge';
+import { readLettersAsDigits } from './letters';
 import type { Level, PageVerdict, Reason, Verdict } from './types';
 
 export interface NumberReport extends PhoneMatch {
@@ -144,6 +145,29 @@ export interface CheckOptions {
 /** A lookup may be shorter than a page's numbers: "110" or a 5-digit sender gets a verdict. */
 const SHORTEST_LOOKUP_DIGITS = 3;
 
+/** The number in a lookup's text, tried in the fallback regions when not valid in `region`. */
+function lookupMatch(input: string, region: string): PhoneMatch | null {
+  // A date, a time, a price or a postal code ("2026年11月29日", "〒100-0001") is no number to
+  // judge: the page scanner, which knows them, finds no run in it even at 3 digits. Without
+  // this, the lenient parse below called such a selection a malformed number, with the warning
+  // that scam pages use those.
+  if (scanCandidates(input, SHORTEST_LOOKUP_DIGITS).length === 0) return null;
+  // Someone with an English browser looking up a Japanese number (or the reverse): a national
+  // number that is not valid in their region is tried in Japan, then the US.
+  let match = parsePhone(input, { region });
+  if (match && !match.valid && !/^\s*[+＋]/.test(match.raw)) {
+    for (const other of FALLBACK_REGIONS) {
+      if (other === region) continue;
+      const retry = parsePhone(input, { region: other });
+      if (retry?.valid) {
+        match = retry;
+        break;
+      }
+    }
+  }
+  return match;
+}
+
 /** One number, as a person types or pastes it (text around it is allowed). */
 export function checkNumber(
   input: string,
@@ -171,29 +195,20 @@ export function checkNumber(
       };
     }
   }
-  // A date, a time, a price or a postal code ("2026年11月29日", "〒100-0001") is no number to
-  // judge: the page scanner, which knows them, finds no run in it even at 3 digits. Without
-  // this, the lenient parse below called such a selection a malformed number, with the warning
-  // that scam pages use those.
-  if (scanCandidates(input, SHORTEST_LOOKUP_DIGITS).length === 0) return null;
-  // Someone with an English browser looking up a Japanese number (or the reverse): a national
-  // number that is not valid in their region is tried in Japan, then the US.
-  let match = parsePhone(input, { region });
-  if (match && !match.valid && !/^\s*[+＋]/.test(match.raw)) {
-    for (const other of FALLBACK_REGIONS) {
-      if (other === region) continue;
-      const retry = parsePhone(input, { region: other });
-      if (retry?.valid) {
-        match = retry;
-        break;
-      }
-    }
-  }
+  let match = lookupMatch(input, region);
+  // "1-8OO-555-O1OO": read as the digits its letters pass for, and say it was written so. Also
+  // when the plain reading is valid: "O6-6445-3474" reads as 6-6445-3474 without its O, the same
+  // number, which must not be vouched for as printed.
+  const lettersRead = readLettersAsDigits(input);
+  const read = lettersRead ? lookupMatch(lettersRead, region) : null;
+  const byLetters =
+    read?.valid === true && lettersRead?.slice(read.start, read.end) !== input.slice(read.start, read.end);
+  if (read && byLetters) match = { ...read, raw: input.slice(read.start, read.end) };
   if (!match) return null;
   const context = options.context ?? input;
   const lang = options.lang ?? guessLang(context) ?? (region === 'JP' ? 'ja' : undefined);
   const verdict = verdictFor(
-    match,
+    { ...match, ...(byLetters ? { lettersForDigits: true } : {}) },
     {
       nearbyText: context,
       nearbyIsReport: !options.fromPage,

@@ -19,7 +19,8 @@ export type ReasonCode =
   | 'scam-context'
   | 'user-trusted'
   | 'user-blocked'
-  | 'lookalike-characters';
+  | 'lookalike-characters'
+  | 'letters-for-digits';
 
 export interface OrgRef {
   id: string;
@@ -70,6 +71,8 @@ export interface ReasonParams {
   'user-blocked': { note: string };
   /** A listed number printed with look-alike, hidden or reordering characters (lookalike.ts). */
   'lookalike-characters': { org: OrgRef };
+  /** A lookup that wrote letters for digits ("1-8OO-555-O1OO", letters.ts); `printed` as written. */
+  'letters-for-digits': { printed: string };
 }
 
 /**
