@@ -496,6 +496,20 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await page.close();
   });
 
+  it('verifies a selection written with letters for digits as the digits it imitates', async () => {
+    page = await browser.newPage();
+    await page.goto(url('dates-prices-postal-codes-only'));
+    await page.evaluate(() => window.postMessage({ cbgTestMenu: 'O99O-l23-456' }, '*'), undefined);
+    await page.waitFor(() => document.querySelector('cbg-card'), undefined);
+    const lines = (await page.shadowText('cbg-card'))?.split('\n') ?? [];
+    expect(lines.slice(1, 3)).toEqual(['危険', 'O99O-l23-456']);
+    expect(lines).toContainEqual(expect.stringMatching(/^高額な有料番号：/));
+    expect(lines).toContain(
+      '数字の代わりに英字が使われています（0の代わりにO、1の代わりにIやl）。迷惑メッセージの検出をすり抜けるための手口です。企業は番号を数字で書きます。',
+    );
+    await page.close();
+  });
+
   it('says so when the text verified from the context menu holds no number', async () => {
     page = await browser.newPage();
     await page.goto(url('dates-prices-postal-codes-only'));
