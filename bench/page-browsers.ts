@@ -218,10 +218,26 @@ export function firefoxContentMainThreadMs(root: number): number {
   return total;
 }
 
+/**
+ * CPU ms used so far by Firefox's WebExtensions process under `root` (all its threads; stat's
+ * 10 ms ticks): where the extension's background page runs.
+ */
+export function firefoxExtensionCpuMs(root: number): number {
+  let total = 0;
+  for (const p of processTree(root)) {
+    try {
+      if (readFileSync(`/proc/${p.pid}/comm`, 'utf8').trim() === 'WebExtensions') total += p.cpuMs;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
 export interface ProcessCpu {
   /** every process of this browser */
   total: number;
-  /** Chromium's extension process (the background service worker); NaN for Firefox */
+  /** the extension's process: Chromium's (the background service worker), Firefox's WebExtensions */
   extension: number;
 }
 
@@ -385,7 +401,10 @@ export async function launchFirefox(ext: string | null, profileTo?: string): Pro
   return {
     browser,
     version,
-    cpu: () => ({ total: pid ? treeCpuMs(pid) : Number.NaN, extension: Number.NaN }),
+    cpu: () => ({
+      total: pid ? treeCpuMs(pid) : Number.NaN,
+      extension: pid ? firefoxExtensionCpuMs(pid) : Number.NaN,
+    }),
     contentMainThreadMs: () => (pid ? firefoxContentMainThreadMs(pid) : Number.NaN),
     async close() {
       const proc = browser.process();

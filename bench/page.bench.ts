@@ -13,7 +13,8 @@
  *     with the extension's content script emptied give the floor any content script costs, and
  *     in Chromium with the extension paused;
  *  3. a page that changes its DOM 1,000 times a second for 10 s: the extension's CPU (Chromium:
- *     ScriptDuration/TaskDuration delta, thread clock) and the page's timer lag (both browsers).
+ *     ScriptDuration/TaskDuration delta, thread clock; Firefox: the content processes' main
+ *     threads, /proc schedstat; both: the background's process) and the page's timer lag.
  * When a budget is missed, the CPU profile of the content script (Chromium trace samples, and a
  * Gecko profile of one Firefox run) says where the time goes, mapped to src/ lines.
  *
@@ -234,7 +235,7 @@ interface BigRun {
   /** page ms from which the extension could run: its injection (Chromium trace) or load */
   from: number;
   trace?: TraceSummary;
-  /** Chromium: CPU of the extension process (background) from navigation to the end of the wait */
+  /** CPU of the extension process (background) from navigation to the end of the wait */
   bgCpu?: number;
   load1: number;
 }
@@ -248,7 +249,7 @@ interface BigResult {
 /** One load of the big page in one browser: the page, and what to record once it is read. */
 interface BigLoad {
   d: DriverPage;
-  /** Chromium: the trace and the background's CPU, and when the extension could first run. */
+  /** The background's CPU, and when the extension could first run; Chromium: the trace. */
   finish?(report: PageReport, url: string): Promise<Pick<BigRun, 'from' | 'trace' | 'bgCpu'>>;
 }
 
@@ -318,7 +319,11 @@ function firefoxBigLoad(
 ) {
   return async (variant: 'with' | 'without'): Promise<BigLoad> => {
     const b = variant === 'with' ? ffWith : (ffWithout as NonNullable<typeof ffWithout>);
-    return { d: fromPuppeteer(await b.browser.newPage()) };
+    const cpu0 = b.cpu();
+    return {
+      d: fromPuppeteer(await b.browser.newPage()),
+      finish: async (report) => ({ from: report.nav.load, bgCpu: b.cpu().extension - cpu0.extension }),
+    };
   };
 }
 
@@ -817,10 +822,13 @@ async function mutateFirefox(
     for (const variant of inTurn(['with', 'without'] as const, r)) {
       const b = variant === 'with' ? ffWith : ffWithout;
       const d = fromPuppeteer(await b.browser.newPage());
-      const run = await mutateRun(d, url, variant, { cpu: () => b.cpu() });
+      // No script clock in Firefox: its content processes' main threads (/proc schedstat) stand
+      // in for TaskDuration.
+      const main = async () => ({ script: Number.NaN, task: b.contentMainThreadMs() });
+      const run = await mutateRun(d, url, variant, { main, cpu: () => b.cpu() });
       out.push({ variant, ...run, load1: loadavg() });
       log(
-        `firefox mutations ${variant}: browser ${run.browserCpuMs.toFixed(0)} ms CPU, max gap ${run.maxGap.toFixed(0)} ms, live numbers marked ${run.liveMarked}/${run.liveNumbers}, caught up after ${run.catchUpMs} ms`,
+        `firefox mutations ${variant}: content main threads ${run.taskMs?.toFixed(0)} ms CPU, WebExtensions ${run.extensionCpuMs.toFixed(0)} ms, browser ${run.browserCpuMs.toFixed(0)} ms CPU, max gap ${run.maxGap.toFixed(0)} ms, live numbers marked ${run.liveMarked}/${run.liveNumbers}, caught up after ${run.catchUpMs} ms`,
       );
       await d.close();
     }
@@ -1408,7 +1416,7 @@ function report(r: Results): string {
     'background (extension process) CPU, navigation to last mark + 1.5 s (/proc)',
     ms(c19.bgCpu),
     '',
-    '',
+    ms(f19.bgCpu),
     '',
     '',
     '',
@@ -1597,12 +1605,14 @@ function report(r: Results): string {
       '1000',
       '',
     );
+    // Firefox has no script clock: its "all tasks" is the content processes' main threads.
+    const ffScript = (x: number) => (Number.isFinite(x) ? ms(x) : 'n/a');
     row(
-      'page main thread during the 10 s: ScriptDuration / TaskDuration (thread CPU)',
+      "page main thread during the 10 s: script / all tasks (Chromium: ScriptDuration / TaskDuration, thread CPU; Firefox: the content processes' main threads, /proc schedstat)",
       `${ms(cm.scriptMs)} / ${ms(cm.taskMs)}`,
       `${ms(cmo.scriptMs)} / ${ms(cmo.taskMs)}`,
-      'n/a',
-      'n/a',
+      `${ffScript(fm.scriptMs)} / ${ms(fm.taskMs)}`,
+      `${ffScript(fmo.scriptMs)} / ${ms(fmo.taskMs)}`,
       '',
       '',
     );
@@ -1610,7 +1620,7 @@ function report(r: Results): string {
       "extension on the page's main thread (with − without): script / all tasks, during the 10 s",
       `${ms(cm.scriptMs - cmo.scriptMs)} / ${ms(cm.taskMs - cmo.taskMs)}`,
       '',
-      'n/a',
+      `${ffScript(fm.scriptMs - fmo.scriptMs)} / ${ms(fm.taskMs - fmo.taskMs)}`,
       '',
       '',
       '',
@@ -1619,16 +1629,16 @@ function report(r: Results): string {
       'the same, including the catch-up after the mutations stop',
       `${ms(cm.scriptMsToEnd - cmo.scriptMsToEnd)} / ${ms(cm.taskMsToEnd - cmo.taskMsToEnd)}`,
       '',
-      'n/a',
+      `${ffScript(fm.scriptMsToEnd - fmo.scriptMsToEnd)} / ${ms(fm.taskMsToEnd - fmo.taskMsToEnd)}`,
       '',
       '',
       '',
     );
     row(
-      'background (extension process) CPU: during the 10 s / until caught up',
+      "background (extension process: Chromium's service worker, Firefox's WebExtensions process, /proc) CPU: during the 10 s / until caught up",
       `${ms(cm.extensionCpuMs)} / ${ms(cm.extensionCpuMsToEnd)}`,
       '',
-      'n/a',
+      `${ms(fm.extensionCpuMs)} / ${ms(fm.extensionCpuMsToEnd)}`,
       '',
       '',
       '',
