@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { contentUiHandlers } from './content-ui';
 import { MENU_ID, onMenuClicked } from './menu';
-import { numberHandlers } from './number-handlers';
+import { candidateMessagesOf, numberHandlers } from './number-handlers';
 import type { Handlers } from './router';
 import { tabHandlers } from './tab-state';
 import { userStateHandlers } from './user-state';
@@ -22,6 +22,7 @@ export const handlers: Handlers = {
     );
     return { done: true as const };
   },
+  'test/candidate-messages': async (_, sender) => ({ count: candidateMessagesOf(sender.tab?.id) }),
   'test/open-extension-page': async ({ path }) => {
     await browser.tabs.create({ url: browser.runtime.getURL(path) });
     return { opened: true as const };

@@ -10,6 +10,11 @@ import { userLists, userRegion } from './user-state';
 
 const pong = () => ({ pong: true as const, version: browser.runtime.getManifest().version });
 
+/** Test builds: candidate messages per tab, so browser tests can hold the content script to its batches. */
+const candidateMessages = new Map<number, number>();
+export const candidateMessagesOf = (tabId: number | undefined) =>
+  tabId === undefined ? 0 : (candidateMessages.get(tabId) ?? 0);
+
 /** Judging numbers: candidates from pages, lookups from the popup. */
 export const numberHandlers: Pick<
   Handlers,
@@ -19,6 +24,9 @@ export const numberHandlers: Pick<
   'page/ping': pong,
 
   'content/candidates': async ({ candidates, page }, sender) => {
+    const tabId = sender.tab?.id;
+    if (__CBG_TEST_HOOKS__ && tabId !== undefined)
+      candidateMessages.set(tabId, candidateMessagesOf(tabId) + 1);
     const k = knowledge();
     const lists = await userLists();
     // A page without a language tag: guess from its script (kana → ja); with no hint at all

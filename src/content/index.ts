@@ -97,6 +97,7 @@ if (__CBG_TEST_HOOKS__) {
       cbgTestOpen?: unknown;
       cbgTestMenu?: unknown;
       cbgTestMenuUnscriptable?: unknown;
+      cbgTestCountMessages?: unknown;
     } | null;
     if (event.source !== window || location.hostname !== '127.0.0.1') return;
     if (typeof data?.cbgTestOpen === 'string')
@@ -107,5 +108,9 @@ if (__CBG_TEST_HOOKS__) {
         selectionText: data.cbgTestMenu,
         inUnscriptableTab: data.cbgTestMenuUnscriptable === true,
       }).catch(() => {});
+    if (data?.cbgTestCountMessages === true)
+      send({ kind: 'test/candidate-messages' })
+        .then(({ count }) => window.postMessage({ cbgTestCandidateMessages: count }, '*'))
+        .catch(() => {});
   });
 }

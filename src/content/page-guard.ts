@@ -177,8 +177,10 @@ export class PageGuard {
 
   #enqueue(node: Node): void {
     if (this.#abort.signal.aborted) return;
-    this.#queue.push(node);
-    void this.#drain();
+    // The drain starts once the caller has queued all it has (a flush queues hundreds of nodes),
+    // so they are scanned together, in slices, and asked about in one message. Started at each
+    // push, it scanned every node alone, all inside the flush's task, with a message for each.
+    if (this.#queue.push(node) === 1) queueMicrotask(() => void this.#drain());
   }
 
   /** Scans every queued root in slices, sending candidates in batches as they fill up. */

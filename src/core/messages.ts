@@ -99,7 +99,9 @@ export interface StateView {
 export type TestHookMessage =
   | { kind: 'test/open-extension-page'; path: string }
   /** Stands in for a right-click on "Verify this number" (drivers cannot click browser menus). */
-  | { kind: 'test/context-menu'; selectionText: string; inUnscriptableTab?: boolean };
+  | { kind: 'test/context-menu'; selectionText: string; inUnscriptableTab?: boolean }
+  /** How many candidate messages the sender's tab has sent (batching is the content script's contract). */
+  | { kind: 'test/candidate-messages' };
 
 export type Request = ContentMessage | PageMessage | TestHookMessage;
 
@@ -146,6 +148,7 @@ export interface ResponseMap {
   'page/feed-update-now': StateView;
   'test/open-extension-page': { opened: true };
   'test/context-menu': { done: true };
+  'test/candidate-messages': { count: number };
 }
 
 export interface Pong {
@@ -353,6 +356,8 @@ export function parseRequest(value: unknown): Request | { error: string } {
         selectionText: value.selectionText,
         ...(value.inUnscriptableTab === true ? { inUnscriptableTab: true } : {}),
       };
+    case 'test/candidate-messages':
+      return { kind: 'test/candidate-messages' };
     case 'test/open-extension-page':
       if (
         !isShortString(value.path, 200) ||

@@ -293,6 +293,26 @@ describe.each(BROWSERS)('%s', (_name, open) => {
     await page.close();
   });
 
+  it('asks about the numbers an app adds at once in one message, not one per number', async () => {
+    page = await browser.newPage();
+    await page.goto(url('app-adding-200-listings-at-once'));
+    await page.waitFor(() => document.querySelectorAll('#list [data-cbg-level]').length === 200, undefined);
+    // The page showed no number before; its 200 came in one task, so one message judged them all.
+    const messages = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          addEventListener('message', (e) => {
+            const n = (e.data as { cbgTestCandidateMessages?: unknown } | null)?.cbgTestCandidateMessages;
+            if (typeof n === 'number') resolve(n);
+          });
+          postMessage({ cbgTestCountMessages: true }, '*');
+        }),
+      undefined,
+    );
+    expect(messages).toBe(1);
+    await page.close();
+  });
+
   it('marks every number of a directory listing more numbers than one message carries', async () => {
     page = await browser.newPage();
     await page.goto(url('directory-of-2500-numbers'));
