@@ -178,8 +178,9 @@ export class PageGuard {
   #enqueue(node: Node): void {
     if (this.#abort.signal.aborted) return;
     // The drain starts once the caller has queued all it has (a flush queues hundreds of nodes),
-    // so they are scanned together, in slices, and asked about in one message. Started at each
-    // push, it scanned every node alone, all inside the flush's task, with a message for each.
+    // so they are scanned together, in slices, and asked about in one message. Started at the
+    // push, it would find that one node, scan it, send its candidates alone and stop: one
+    // message per node, all inside the caller's task.
     if (this.#queue.push(node) === 1) queueMicrotask(() => void this.#drain());
   }
 
