@@ -4,10 +4,9 @@
  * reader dials the digits they imitate. Only a lookup (what someone pasted or selected) is read
  * this way: the page scanner, which ships in every page's content script, does not.
  */
-import { CLASS, DIGIT, LATIN } from '../normalize';
 
 /** O o Ｏ ｏ read as 0; I l Ｉ ｌ read as 1 (lower-case i has a dot, nobody reads it as 1). */
-const LOOKALIKE: Record<string, string> = {
+const AS_DIGIT: Record<string, string> = {
   O: '0',
   o: '0',
   Ｏ: '０',
@@ -17,8 +16,14 @@ const LOOKALIKE: Record<string, string> = {
   Ｉ: '１',
   ｌ: '１',
 };
-
-const isDigit = (c: string) => ((CLASS[c.charCodeAt(0)] as number) & DIGIT) !== 0;
+const LETTERS = Object.keys(AS_DIGIT).join('');
+const LETTER = new RegExp(`[${LETTERS}]`, 'g');
+/** A whole word of digits and such letters: nothing Latin or numeric glued on either side. */
+const WORD = new RegExp(
+  `(?<![\\p{Script=Latin}\\p{Nd}])[\\p{Nd}${LETTERS}]+(?![\\p{Script=Latin}\\p{Nd}])`,
+  'gu',
+);
+const DIGIT = /\p{Nd}/u;
 
 /**
  * `text` with the letters that pass for digits replaced by those digits, one code unit for one
@@ -27,31 +32,8 @@ const isDigit = (c: string) => ((CLASS[c.charCodeAt(0)] as number) & DIGIT) !== 
  * and "iPhone" are left as they are.
  */
 export function readLettersAsDigits(text: string): string | null {
-  let out = '';
-  let changed = false;
-  for (let i = 0; i < text.length; ) {
-    let j = i;
-    let digits = 0;
-    let letters = 0;
-    for (; j < text.length; j++) {
-      const c = text[j] as string;
-      if (isDigit(c)) digits++;
-      else if (c in LOOKALIKE) letters++;
-      else break;
-    }
-    if (j === i) {
-      out += text[i];
-      i++;
-      continue;
-    }
-    const word = text.slice(i, j);
-    const gluedToLetter =
-      (CLASS[text.charCodeAt(j)] ?? 0) & LATIN || (CLASS[text.charCodeAt(i - 1)] ?? 0) & LATIN;
-    if (digits > 0 && letters > 0 && !gluedToLetter) {
-      out += word.replace(/[OoＯｏIlＩｌ]/g, (c) => LOOKALIKE[c] as string);
-      changed = true;
-    } else out += word;
-    i = j;
-  }
-  return changed ? out : null;
+  const read = text.replace(WORD, (word) =>
+    DIGIT.test(word) ? word.replace(LETTER, (c) => AS_DIGIT[c] as string) : word,
+  );
+  return read === text ? null : read;
 }
